@@ -26,6 +26,12 @@ class OcrConfig(BaseModel):
         default_factory=lambda: ["deu", "eng"], description="Tesseract languages, in order."
     )
     rotate_pages: bool = Field(default=True, description="Rotate pages upright (--rotate-pages).")
+    rotate_pages_threshold: float = Field(
+        default=5.0,
+        ge=0,
+        description="Orientation confidence needed to turn a page; Tesseract reports only "
+        "7-17 on one-page letters, so OCRmyPDF's default of 14 leaves turned pages unturned.",
+    )
     deskew: bool = Field(default=False, description="Deskew pages (--deskew); costs ~1 s/page.")
     clean: bool = Field(default=False, description="Clean pages with unpaper before OCR (--clean).")
     optimize: int = Field(default=1, ge=0, le=3, description="OCRmyPDF optimisation level (-O).")

@@ -78,3 +78,30 @@ class ConversionResult:
     pdfa: str | None  # "2B" when the output claims PDF/A-2b, else None (originals)
     attachments: tuple[Attachment, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
+
+
+def info_to_dict(info: InputInfo) -> dict[str, object]:
+    """JSON-able form of an InputInfo (stored in the catalog)."""
+    return {
+        "kind": info.kind.value,
+        "pdf_class": info.pdf_class.value,
+        "page_count": info.page_count,
+        "pages_with_text": list(info.pages_with_text),
+        "dpi": list(info.dpi) if info.dpi else None,
+        "notes": list(info.notes),
+    }
+
+
+def info_from_dict(data: dict[str, object]) -> InputInfo:
+    dpi = data.get("dpi")
+    pages_with_text = data.get("pages_with_text") or []
+    notes = data.get("notes") or []
+    assert isinstance(pages_with_text, list) and isinstance(notes, list)
+    return InputInfo(
+        kind=FileKind(str(data["kind"])),
+        pdf_class=PdfClass(str(data["pdf_class"])),
+        page_count=int(str(data["page_count"])),
+        pages_with_text=tuple(int(p) for p in pages_with_text),
+        dpi=(float(dpi[0]), float(dpi[1])) if isinstance(dpi, list) and len(dpi) == 2 else None,
+        notes=tuple(str(n) for n in notes),
+    )

@@ -1,0 +1,149 @@
+"""Bodies of the light stages, run in the main process: keep the original,
+archive the PDF/A, index the text, finish the document."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ingest.errors import StorageError
+from scanstation import pipeline
+from scanstation.catalog import events, jobs
+from scanstation.catalog.clock import aware, utcnow
+from scanstation.catalog.models import DocumentStatus, PageText
+from scanstation.wiring import Services
+from search.base import IndexedDoc
+
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+
+
+def run_preserve(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
+    """Keep the original scan, unchanged, in the archive."""
+    scan = pipeline.get_scan(session, job.scan_id)
+    spool = services.settings.spool_dir / (scan.spool_name or "")
+    if scan.original_key is None:
+        if not spool.exists():
+            raise StorageError(f"spool file {spool} of scan {scan.id} is missing")
+        suffix = Path(scan.spool_name or "").suffix
+        stored = services.archive.put_file(
+            spool, suffix=suffix, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream")
+        )
+        if stored.sha256 != scan.sha256:
+            raise StorageError(f"spool file of scan {scan.id} changed since intake")
+        scan.original_key = stored.key
+        events.record(session, "scan.preserved", stored.key, scan_id=scan.id)
+    pipeline.advance(session, job, {"key": scan.original_key})
+    pipeline.finish_scan_if_complete(session, services.settings, scan)
+
+
+def run_archive(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
+    """Store the PDF/A (and embedded files such as e-invoice XML)."""
+    doc = pipeline.get_document(session, job.subject_id)
+    converted = pipeline.stage_result(session, doc.id, "convert")
+    pdf = Path(converted["pdf_path"])
+    if not pdf.exists():
+        raise pipeline.RedoStage("convert")
+    stored = services.archive.put_file(pdf, suffix=".pdf", content_type="application/pdf")
+    attachments: list[dict[str, Any]] = []
+    for att in converted.get("attachments", []):
+        path = Path(att["path"])
+        if not path.exists():
+            raise pipeline.RedoStage("convert")
+        obj = services.archive.put_file(path, suffix=".bin", content_type=att["mime_type"])
+        attachments.append({"name": att["name"], "key": obj.key, "sha256": obj.sha256})
+    doc.sha256 = stored.sha256
+    doc.storage_key = stored.key
+    doc.meta = {**doc.meta, "attachments": attachments} if attachments else doc.meta
+    doc.updated_at = utcnow()
+    events.record(
+        session,
+        "document.archived",
+        stored.key,
+        scan_id=doc.scan_id,
+        document_id=doc.id,
+        sha256=stored.sha256,
+    )
+    pipeline.advance(session, job, {"key": stored.key, "sha256": stored.sha256})
+
+
+def indexed_doc(session: Session, doc_id: str) -> IndexedDoc:
+    """The index entry of a document, built from the catalog alone (also for reindexing)."""
+    doc = pipeline.get_document(session, doc_id)
+    scan = pipeline.get_scan(session, doc.scan_id)
+    texts = session.scalars(
+        select(PageText.text).where(PageText.document_id == doc.id).order_by(PageText.page_no)
+    ).all()
+    meta = doc.meta or {}
+    title = meta.get("subject") or scan.source_name
+    if doc.seq > 1 or doc.first_page != 1 or (scan.page_count or 0) > doc.last_page:
+        title = f"{title} (S. {doc.first_page}–{doc.last_page})"
+    return IndexedDoc(
+        id=doc.id,
+        text="\f".join(texts),
+        received_at=aware(scan.received_at),
+        station=scan.station,
+        source=scan.source_name,
+        title=title,
+        department=doc.department,
+        restricted=doc.restricted,
+        sender=meta.get("sender") or "",
+        letter_date=meta.get("letter_date"),
+        references=tuple(r.get("value", "") for r in meta.get("references", [])),
+    )
+
+
+def run_index(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
+    entry = indexed_doc(session, job.subject_id)
+    services.index.upsert([entry])
+    doc = pipeline.get_document(session, job.subject_id)
+    doc.indexed = True
+    doc.updated_at = utcnow()
+    events.record(session, "document.indexed", "", scan_id=doc.scan_id, document_id=doc.id)
+    pipeline.advance(session, job)
+
+
+def run_finish(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
+    doc = pipeline.get_document(session, job.subject_id)
+    if doc.status == DocumentStatus.PROCESSING:
+        # No classifier yet decides the department: a person routes the letter.
+        doc.status = DocumentStatus.ROUTED if doc.department else DocumentStatus.REVIEW
+        doc.updated_at = utcnow()
+        events.record(
+            session,
+            "document.finished",
+            f"status {doc.status}",
+            scan_id=doc.scan_id,
+            document_id=doc.id,
+        )
+    pipeline.advance(session, job)
+    scan = pipeline.get_scan(session, doc.scan_id)
+    pipeline.finish_scan_if_complete(session, services.settings, scan)
+
+
+def cleanup_after_commit(services: Services, scan_id: str, doc_id: str | None) -> None:
+    """Remove work files and, for a finished scan, its spool file (after the commit)."""
+    if doc_id is not None:
+        shutil.rmtree(pipeline.workdir(services.settings, doc_id), ignore_errors=True)
+    with services.catalog() as session:
+        scan = pipeline.get_scan(session, scan_id)
+        if scan.status in ("done", "quarantined"):
+            pipeline.remove_spool(services.settings, scan)
+
+
+LIGHT = {
+    "preserve": run_preserve,
+    "archive": run_archive,
+    "index": run_index,
+    "finish": run_finish,
+}

@@ -1,0 +1,224 @@
+"""The whole pipeline on generated German letters and real corpus files:
+intake -> inspect -> separate -> OCR/PDF/A -> archive -> index, via the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scanstation.cli import main
+from tests.scanstation.e2e_helpers import CORPUS, LETTERS, manifest, pdfa_part
+from tests.verapdf import validate_pdfa
+
+pytestmark = [pytest.mark.ocr, pytest.mark.e2e]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    data = tmp_path_factory.mktemp("e2e-data")
+    return {"SCANSTATION_DATA_DIR": str(data), "SCANSTATION_WORKERS": "2"}
+
+
+@pytest.fixture(scope="module")
+def ingested(env: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    mp = pytest.MonkeyPatch()
+    for k, v in env.items():
+        mp.setenv(k, v)
+    files = [str(LETTERS / f["file"]) for f in manifest()["files"]]
+    files += [
+        str(CORPUS / "paperless__signed.pdf"),
+        str(CORPUS / "mustang__zugferd_RE-20170509_505.pdf"),
+    ]
+    out = tmp_path_factory.mktemp("out") / "ingest.json"
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        rc = main(["ingest", *files, "--json", "--no-progress"])
+    out.write_text(buf.getvalue(), encoding="utf-8")
+    records: list[dict[str, Any]] = json.loads(buf.getvalue())
+    yield_value = records
+    mp.undo()
+    assert rc == 0, buf.getvalue()
+    return yield_value
+
+
+def _cli(
+    env: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *args: str,
+) -> Any:
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    rc = main(list(args))
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    return json.loads(out) if "--json" in args else out
+
+
+def test_every_letter_becomes_the_expected_documents(ingested: list[dict[str, Any]]) -> None:
+    by_source = {r["source"]: r for r in ingested}
+    for f in manifest()["files"]:
+        rec = by_source[f["file"]]
+        assert rec["status"] == "done", rec
+        expected = [[d["pages"]["first"], d["pages"]["last"]] for d in f["documents"]]
+        assert [d["source_pages"] for d in rec["documents"]] == expected, f["file"]
+        for doc in rec["documents"]:
+            assert doc["status"] == "review"
+            assert doc["storage_key"] and doc["sha256"] and doc["original_key"]
+            assert doc["pdfa"] == "2B", (f["file"], doc["route"])
+
+
+def test_originals_and_einvoices_are_kept_byte_for_byte(
+    ingested: list[dict[str, Any]],
+    env: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    by_source = {r["source"]: r for r in ingested}
+    for name in ("paperless__signed.pdf", "mustang__zugferd_RE-20170509_505.pdf"):
+        (doc,) = by_source[name]["documents"]
+        assert doc["route"] == "original_bytes" and doc["pdfa"] is None
+        original = hashlib.sha256((CORPUS / name).read_bytes()).hexdigest()
+        assert doc["sha256"] == original
+    (zugferd,) = by_source["mustang__zugferd_RE-20170509_505.pdf"]["documents"]
+    assert any(a["name"].lower().endswith(".xml") for a in zugferd["metadata"]["attachments"])
+    src = by_source["letter_png_200dpi.png"]
+    dest = tmp_path / "orig.png"
+    _cli(
+        env,
+        monkeypatch,
+        capsys,
+        "documents",
+        "export",
+        src["documents"][0]["id"],
+        str(dest),
+        "--original",
+    )
+    assert dest.read_bytes() == (LETTERS / "letter_png_200dpi.png").read_bytes()
+
+
+def test_distinctive_words_are_findable(
+    ingested: list[dict[str, Any]],
+    env: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    by_source = {r["source"]: r for r in ingested}
+    misses = []
+    for f in manifest()["files"]:
+        docs = by_source[f["file"]]["documents"]
+        for expected, doc in zip(f["documents"], docs, strict=True):
+            for word in expected["distinctive_words"]:
+                result = _cli(env, monkeypatch, capsys, "search", word, "--limit", "50", "--json")
+                if doc["id"] not in [h["id"] for h in result["hits"]]:
+                    misses.append((f["file"], word))
+    assert misses == []
+
+
+def test_search_handles_german_forms(
+    ingested: list[dict[str, Any]],
+    env: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = _cli(env, monkeypatch, capsys, "search", "Grundsteuerbescheide", "--json")
+    assert result["total"] >= 1
+    assert "«" in result["hits"][0]["snippet"]
+
+
+def test_exported_pdfa_passes_verapdf(
+    ingested: list[dict[str, Any]],
+    env: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    failures = []
+    for rec in ingested:
+        for doc in rec["documents"]:
+            if doc["pdfa"] is None:
+                continue
+            dest = tmp_path / f"{doc['id']}.pdf"
+            _cli(env, monkeypatch, capsys, "documents", "export", doc["id"], str(dest))
+            assert pdfa_part(dest) == "2B"
+            ok, report = validate_pdfa(dest, "2b")
+            if not ok:
+                failures.append((rec["source"], doc["route"], report[-800:]))
+    assert failures == []
+
+
+def test_listing_commands_speak_json(
+    ingested: list[dict[str, Any]],
+    env: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docs = _cli(env, monkeypatch, capsys, "documents", "list", "--limit", "200", "--json")
+    assert len(docs) == sum(len(r["documents"]) for r in ingested)
+    required = {
+        "id",
+        "scan_id",
+        "source",
+        "station",
+        "received_at",
+        "source_pages",
+        "pages",
+        "sha256",
+        "storage_key",
+        "status",
+        "department",
+        "confidence",
+        "candidates",
+        "metadata",
+        "restricted",
+        "dms",
+    }
+    assert all(required <= set(d) for d in docs)
+    shown = _cli(env, monkeypatch, capsys, "documents", "show", docs[0]["id"], "--json")
+    assert [e["kind"] for e in shown["events"]][:1] == ["scan.received"]
+    status = _cli(env, monkeypatch, capsys, "status", "--json")
+    assert status["queue"]["pending"] == 0 and status["queue"]["running"] == 0
+
+
+def test_ingesting_the_same_file_again_is_a_duplicate(
+    ingested: list[dict[str, Any]],
+    env: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (rec,) = _cli(
+        env,
+        monkeypatch,
+        capsys,
+        "ingest",
+        str(LETTERS / "letter_png_200dpi.png"),
+        "--json",
+        "--no-progress",
+    )
+    first = next(r for r in ingested if r["source"] == "letter_png_200dpi.png")
+    assert rec["status"] == "duplicate" and rec["duplicate_of"] == first["scan_id"]
+    assert rec["documents"] == []
+
+
+def test_check_reports_tools(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SCANSTATION_DATA_DIR", str(tmp_path))
+    rc = main(["check", "--json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert rc == 0, rows
+    names = {r["name"]: r for r in rows}
+    assert "deu" in names["tesseract languages"]["detail"]
+    monkeypatch.setenv("SCANSTATION_OCR__LANGUAGES", '["deu", "xyz"]')
+    assert main(["check", "--json"]) == 4
+    rows = json.loads(capsys.readouterr().out)
+    bad = [r for r in rows if not r["ok"]]
+    assert [r["name"] for r in bad] == ["tesseract languages"] and "xyz" in bad[0]["detail"]
