@@ -67,4 +67,6 @@ class SeparationConfig(BaseModel):
         default_factory=lambda: ["PATCHT"],
         description="Barcode texts that mark a separator sheet (sheet is dropped).",
     )
-    render_dpi: int = Field(default=150, gt=0, description="DPI at which pages are scanned for barcodes.")
+    render_dpi: int = Field(
+        default=150, gt=0, description="DPI at which pages are scanned for barcodes."
+    )

@@ -20,9 +20,9 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
-from search.config import EmbeddedSearchConfig, SearchConfig
 
 from ingest.config import LimitsConfig, OcrConfig, SeparationConfig
+from search.config import EmbeddedSearchConfig, SearchConfig
 
 CONFIG_ENV = "SCANSTATION_CONFIG"
 

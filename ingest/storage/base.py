@@ -7,12 +7,11 @@ is idempotent. Every read verifies the checksum.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
-
-import hashlib
 
 CHUNK = 1024 * 1024
 

@@ -232,16 +232,18 @@ def test_local_check_root_is_a_file(tmp_path: Path) -> None:
         LocalArchiveStore(root).check()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only directories")
-def test_local_check_read_only_root(tmp_path: Path) -> None:
+def test_local_check_unwritable_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A root the process cannot write to (simulated: tests run as root, and
+    root ignores permission bits)."""
     root = tmp_path / "ro"
     root.mkdir()
-    root.chmod(0o555)
-    try:
-        with pytest.raises(StorageError, match="not writable"):
-            LocalArchiveStore(root).check()
-    finally:
-        root.chmod(0o755)
+
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", str(root))
+
+    monkeypatch.setattr("ingest.storage.local.tempfile.mkstemp", refuse)
+    with pytest.raises(StorageError, match="not writable"):
+        LocalArchiveStore(root).check()
 
 
 def test_local_ignores_temp_files_and_strangers(tmp_path: Path, sample: Path) -> None:

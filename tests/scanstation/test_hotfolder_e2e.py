@@ -154,9 +154,17 @@ def test_sigkill_at_any_moment_loses_and_duplicates_nothing(tmp_path: Path) -> N
         _kill(proc)
         if all_done():
             break
+    started_before = log.read_text().count("scanstation.service: watching")
     proc = _start(env, log)
     try:
         wait_for(all_done, 900, "all scans to finish after the kills")
+        # SIGTERM is handled once the service is up; before that it simply ends
+        # the process like a kill (which the loop above already proved safe).
+        wait_for(
+            lambda: log.read_text().count("scanstation.service: watching") > started_before,
+            120,
+            "the last service to be up",
+        )
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
