@@ -199,16 +199,30 @@ def remove_spool(settings: Settings, scan: Scan) -> None:
 # Quarantine -----------------------------------------------------------------
 
 
+def spool_file(settings: Settings, scan: Scan) -> Path | None:
+    """The scan's file in the spool, if it is still there."""
+    if not scan.spool_name:
+        return None
+    path = settings.spool_dir / scan.spool_name
+    return path if path.exists() else None
+
+
+def _in_user_terms(message: str, scan: Scan, src: Path | None) -> str:
+    """Speak of the file the post room knows, not of our spool name."""
+    if src is not None:
+        message = message.replace(str(src), scan.source_name)
+    if scan.spool_name:
+        message = message.replace(scan.spool_name, scan.source_name)
+    return message
+
+
 def quarantine_scan(
     session: Session, settings: Settings, scan: Scan, code: str, stage: str, message: str
 ) -> None:
-    src = settings.spool_dir / (scan.spool_name or "")
-    if scan.spool_name:  # speak of the file the post room knows, not our spool name
-        message = message.replace(str(src), scan.source_name).replace(
-            scan.spool_name, scan.source_name
-        )
+    src = spool_file(settings, scan)
+    message = _in_user_terms(message, scan, src)
     dest = None
-    if scan.spool_name and src.exists():
+    if src is not None:
         dest = quarantine(
             src,
             settings.quarantine_dir,
@@ -233,13 +247,10 @@ def quarantine_document(
     session: Session, settings: Settings, doc: Document, code: str, stage: str, message: str
 ) -> None:
     scan = _scan(session, doc.scan_id)
-    src = settings.spool_dir / (scan.spool_name or "")
-    if scan.spool_name:
-        message = message.replace(str(src), scan.source_name).replace(
-            scan.spool_name, scan.source_name
-        )
+    src = spool_file(settings, scan)
+    message = _in_user_terms(message, scan, src)
     full = f"pages {doc.first_page}-{doc.last_page} of {scan.source_name}: {message}"
-    if src.exists():
+    if src is not None:
         quarantine(
             src,
             settings.quarantine_dir,

@@ -139,55 +139,35 @@ def claim(
     return claimed
 
 
-def complete(session: Session, job_id: int, result: dict[str, Any] | None = None) -> None:
-    now = utcnow()
+def _settle(session: Session, job_id: int, state: JobState, **values: Any) -> None:
+    """End a claim: set the state, drop the lease, record the outcome."""
     session.execute(
         update(Job)
         .where(Job.id == job_id)
-        .values(
-            state=JobState.DONE,
-            lease_owner=None,
-            lease_until=None,
-            result=result or {},
-            error_code=None,
-            error_message=None,
-            updated_at=now,
-        )
+        .values(state=state, lease_owner=None, lease_until=None, updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
+    )
+
+
+def complete(session: Session, job_id: int, result: dict[str, Any] | None = None) -> None:
+    _settle(
+        session, job_id, JobState.DONE, result=result or {}, error_code=None, error_message=None
     )
 
 
 def defer(session: Session, job_id: int, run_at: datetime, code: str, message: str) -> None:
-    session.execute(
-        update(Job)
-        .where(Job.id == job_id)
-        .values(
-            state=JobState.PENDING,
-            lease_owner=None,
-            lease_until=None,
-            next_run_at=run_at,
-            error_code=code,
-            error_message=message,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
+    _settle(
+        session,
+        job_id,
+        JobState.PENDING,
+        next_run_at=run_at,
+        error_code=code,
+        error_message=message,
     )
 
 
 def fail(session: Session, job_id: int, code: str, message: str) -> None:
-    session.execute(
-        update(Job)
-        .where(Job.id == job_id)
-        .values(
-            state=JobState.FAILED,
-            lease_owner=None,
-            lease_until=None,
-            error_code=code,
-            error_message=message,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    )
+    _settle(session, job_id, JobState.FAILED, error_code=code, error_message=message)
 
 
 def release(session: Session, job_ids: Sequence[int]) -> None:
