@@ -60,7 +60,7 @@ def _writable(services: Services) -> str:
     return ", ".join(str(f) for f in folders)
 
 
-def run_checks(services: Services) -> list[CheckResult]:
+def run_checks(services: Services, *, only: set[str] | None = None) -> list[CheckResult]:
     s = services.settings
     apt = "install it with the README's set-up command (apt package {})"
     probes: list[tuple[str, Callable[[], str], str]] = [
@@ -84,6 +84,8 @@ def run_checks(services: Services) -> list[CheckResult]:
     ]
     results = []
     for name, probe, fix in probes:
+        if only is not None and name not in only:
+            continue
         try:
             results.append(CheckResult(name, True, probe()))
         except Exception as e:
@@ -115,3 +117,16 @@ def omp_note() -> str:
     return (
         f"OMP_THREAD_LIMIT={value}" if value else "OMP_THREAD_LIMIT unset (OCR workers set it to 1)"
     )
+
+
+PREFLIGHT = {"tesseract", "tesseract languages", "ghostscript", "qpdf"}
+
+
+def preflight(services: Services) -> None:
+    """Fail fast before processing when an OCR program is missing."""
+    from scanstation.errors import ExitCode, ScanstationError
+
+    failed = [r for r in run_checks(services, only=PREFLIGHT) if not r.ok]
+    if failed:
+        lines = "; ".join(f"{r.name}: {r.detail} -> {r.fix}" for r in failed)
+        raise ScanstationError(f"cannot process scans: {lines}", ExitCode.DEPENDENCY)

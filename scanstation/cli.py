@@ -40,9 +40,12 @@ def _services(settings: Settings) -> Services:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from scanstation.checks import preflight
     from scanstation.service import serve
 
-    serve(_services(settings))
+    services = _services(settings)
+    preflight(services)
+    serve(services)
     return ExitCode.OK
 
 
@@ -55,10 +58,27 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             f"unknown station {args.station!r}; configured: {known}", ExitCode.USAGE
         )
     station = args.station or settings.stations[0].name
+    from scanstation.checks import preflight
+
+    services = _services(settings)
+    preflight(services)
     records = ingest_files(
-        _services(settings), [Path(p) for p in args.files], station, progress=not args.no_progress
+        services,
+        [Path(p) for p in args.files],
+        station,
+        progress=not args.no_progress,
+        timeout=args.timeout,
     )
     _emit(records, args.json, queries.render_scans)
+    unfinished = [r["scan_id"] for r in records if r["status"] in ("received", "processing")]
+    if unfinished:
+        print(
+            f"scanstation: {len(unfinished)} scan(s) not finished yet "
+            f"({', '.join(unfinished)}); 'scanstation status' shows why, "
+            "'scanstation run' finishes them",
+            file=sys.stderr,
+        )
+        return ExitCode.FAILURE
     quarantined = any(r["status"] == "quarantined" for r in records) or any(
         d["status"] == "quarantined" for r in records for d in r["documents"]
     )
@@ -149,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("files", nargs="+", help="PDF, TIFF, JPEG or PNG files (left in place)")
     ing.add_argument("--station", help="station name to record (default: the first configured)")
     ing.add_argument("--no-progress", action="store_true", help="no progress display")
+    ing.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="stop waiting after this many seconds (unfinished work resumes with "
+        "'scanstation run'); default: wait until done",
+    )
     _json(ing).set_defaults(func=cmd_ingest)
 
     docs = sub.add_parser("documents", help="list, show or export documents")

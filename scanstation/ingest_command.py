@@ -12,14 +12,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, select
 
 from scanstation import intake, records
-from scanstation.catalog.models import Document, DocumentStatus, Scan
+from scanstation.catalog.models import Document, DocumentStatus, Job, JobState, Scan
 from scanstation.errors import ExitCode, ScanstationError
 from scanstation.wiring import Services
 from scanstation.worker import Runner
 
 
 def ingest_files(
-    services: Services, paths: list[Path], station: str, *, progress: bool = True
+    services: Services,
+    paths: list[Path],
+    station: str,
+    *,
+    progress: bool = True,
+    timeout: float | None = None,
 ) -> list[dict[str, Any]]:
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
@@ -31,6 +36,10 @@ def ingest_files(
         scan_ids.append(result.scan_id)
     runner = Runner(services, scan_ids=scan_ids)
     stop = threading.Event()
+    timer = threading.Timer(timeout, stop.set) if timeout else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
     console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -45,15 +54,34 @@ def ingest_files(
 
         def tick() -> None:
             done, docs_done, docs = _progress(services, scan_ids)
-            bar.update(task, completed=done, description=f"scans ({docs_done}/{docs} documents)")
+            waiting = _deferred_reason(services, scan_ids)
+            note = f" - waiting: {waiting}" if waiting else ""
+            bar.update(
+                task, completed=done, description=f"scans ({docs_done}/{docs} documents){note}"
+            )
 
         try:
             runner.run(stop, on_tick=tick)
         except KeyboardInterrupt:
             stop.set()
             raise
+        finally:
+            if timer is not None:
+                timer.cancel()
     with services.catalog() as session:
         return [r for sid in scan_ids if (r := records.scan_with_documents(session, sid))]
+
+
+def _deferred_reason(services: Services, scan_ids: list[str]) -> str | None:
+    """The error of a deferred job of these scans (an outage), for the progress line."""
+    with services.catalog() as session:
+        message = session.scalar(
+            select(Job.error_message)
+            .where(Job.scan_id.in_(scan_ids), Job.state == JobState.PENDING)
+            .where(Job.error_code.is_not(None))
+            .limit(1)
+        )
+    return message[:80] if message else None
 
 
 def _progress(services: Services, scan_ids: list[str]) -> tuple[int, int, int]:

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from scanstation.cli import main
+from scanstation.settings import load_settings
+from scanstation.wiring import build_services
+from scanstation.worker import Runner
+from tests.scanstation.e2e_helpers import LETTERS
+
+
+def test_ingest_stops_waiting_on_an_outage_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SCANSTATION_DATA_DIR", str(tmp_path / "data"))
+    archive = {"backend": "local", "path": str(tmp_path / "not-mounted")}
+    monkeypatch.setenv("SCANSTATION_ARCHIVE", json.dumps(archive))
+    monkeypatch.setenv("SCANSTATION_RETRY__BASE_SECONDS", "0.1")
+    rc = main(
+        [
+            "ingest",
+            str(LETTERS / "letter_born_digital.pdf"),
+            "--json",
+            "--no-progress",
+            "--timeout",
+            "8",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert rc == 1
+    (record,) = json.loads(out)
+    assert record["status"] == "processing"
+    assert "scanstation run" in err
+    assert main(["status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert any("does not exist" in d["message"] for d in status["deferred"])
+    # The store comes back: the runner finishes the same scan, exactly once.
+    (tmp_path / "not-mounted").mkdir()
+    services = build_services(load_settings(retry={"base_seconds": 0.05, "max_seconds": 0.2}))
+    Runner(services, scan_ids=[record["scan_id"]]).run(threading.Event())
+    assert main(["scans", "show", record["scan_id"], "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["status"] == "done"
+    assert [d["status"] for d in shown["documents"]] == ["review"]
+    assert len(list(services.archive.iter_keys())) == 2  # PDF/A + original
+
+
+def test_unknown_document_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SCANSTATION_DATA_DIR", str(tmp_path))
+    assert main(["documents", "show", "nope"]) == 3
+    assert "documents list" in capsys.readouterr().err
+
+
+def test_invalid_configuration_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SCANSTATION_WORKERS", "zero")
+    assert main(["status"]) == 5
+    assert "invalid configuration" in capsys.readouterr().err
+
+
+def test_missing_ocr_language_fails_fast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SCANSTATION_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SCANSTATION_OCR__LANGUAGES", '["deu", "klingon"]')
+    assert main(["ingest", str(LETTERS / "letter_born_digital.pdf"), "--no-progress"]) == 4
+    assert "klingon" in capsys.readouterr().err
