@@ -3,7 +3,10 @@ application's settings root nests them)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, SecretStr
 
 
 class LimitsConfig(BaseModel):
@@ -70,3 +73,40 @@ class SeparationConfig(BaseModel):
     render_dpi: int = Field(
         default=150, gt=0, description="DPI at which pages are scanned for barcodes."
     )
+
+
+class LocalArchiveConfig(BaseModel):
+    """Archive in a local directory (the embedded default)."""
+
+    backend: Literal["local"] = Field(default="local", description="Local directory store.")
+    path: Path | None = Field(default=None, description="Store root; default <data_dir>/archive.")
+
+
+class MemoryArchiveConfig(BaseModel):
+    backend: Literal["memory"] = Field(description="In-memory store (tests only; not durable).")
+
+
+class S3ArchiveConfig(BaseModel):
+    """Archive in S3-compatible object storage (MinIO)."""
+
+    backend: Literal["s3"] = Field(description="S3 / MinIO object store.")
+    endpoint: str = Field(default="127.0.0.1:9000", description="host:port of the S3 server.")
+    access_key: str = Field(default="", description="S3 access key.")
+    secret_key: SecretStr = Field(
+        default=SecretStr(""), description="S3 secret key (set it from the environment)."
+    )
+    bucket: str = Field(default="scanstation", description="Bucket; created if missing.")
+    secure: bool = Field(default=False, description="Use HTTPS.")
+    region: str | None = Field(default=None, description="S3 region, if the server needs one.")
+    retention_days: int = Field(
+        default=0,
+        ge=0,
+        description="Object-lock retention (governance mode) for new objects; 0 = off. "
+        "Only takes effect on a bucket created with object lock.",
+    )
+    part_size_mb: int = Field(default=16, ge=5, description="Multipart upload part size, MiB.")
+
+
+ArchiveConfig = Annotated[
+    LocalArchiveConfig | MemoryArchiveConfig | S3ArchiveConfig, Field(discriminator="backend")
+]

@@ -144,6 +144,29 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return ExitCode.OK if all(r.ok for r in results) else ExitCode.DEPENDENCY
 
 
+def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from scanstation.maintenance import verify
+
+    report = verify(_services(settings), repair=args.repair).as_dict()
+    _emit(report, args.json, queries.render_verify)
+    if report["ok"] or (
+        args.repair and all(p["kind"] != "unrecoverable" for p in report["problems"])
+    ):
+        return ExitCode.OK if report["ok"] or report["repaired"] else ExitCode.FAILURE
+    return ExitCode.FAILURE
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    from scanstation.maintenance import reindex
+
+    _emit(
+        reindex(_services(settings)),
+        args.json,
+        lambda r: print(f"rebuilt {r['index']} with {r['documents']} document(s)"),
+    )
+    return ExitCode.OK
+
+
 def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     data = masked_dump(settings)
     _emit(data, args.json, lambda d: print(json.dumps(d, ensure_ascii=False, indent=2)))
@@ -222,6 +245,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_quarantine)
     _json(sub.add_parser("check", help="verify Tesseract, Ghostscript and backends")).set_defaults(
         func=cmd_check
+    )
+    ver = sub.add_parser("verify", help="check catalog, store and index agree")
+    ver.add_argument(
+        "--repair",
+        action="store_true",
+        help="re-index missing entries, drop orphans, re-convert lost PDFs",
+    )
+    _json(ver).set_defaults(func=cmd_verify)
+    _json(sub.add_parser("reindex", help="rebuild the search index from the catalog")).set_defaults(
+        func=cmd_reindex
     )
     cfg = sub.add_parser("config", help="configuration")
     csub = cfg.add_subparsers(dest="action", required=True)

@@ -292,3 +292,18 @@ def render_checks(rows: list[dict[str, Any]]) -> None:
         console.print(
             f"{mark} {r['name']}: {r['detail']}" + (f" -> {r['fix']}" if not r["ok"] else "")
         )
+
+
+def render_verify(report: dict[str, Any]) -> None:
+    console.print(
+        f"{report['documents']} document(s), {report['objects_checked']} object(s) checked: "
+        + (
+            "[green]all consistent[/]"
+            if report["ok"]
+            else f"[red]{len(report['problems'])} problem(s)[/]"
+        )
+    )
+    for p in report["problems"]:
+        console.print(f"  {p['kind']}: {p['subject']} {p['detail']}", markup=False)
+    for r in report["repaired"]:
+        console.print(f"  repaired: {r['kind']} {r['subject']}", markup=False)

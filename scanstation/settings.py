@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import (
@@ -21,7 +21,13 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from ingest.config import LimitsConfig, OcrConfig, SeparationConfig
+from ingest.config import (
+    ArchiveConfig,
+    LimitsConfig,
+    LocalArchiveConfig,
+    OcrConfig,
+    SeparationConfig,
+)
 from search.config import EmbeddedSearchConfig, SearchConfig
 
 CONFIG_ENV = "SCANSTATION_CONFIG"
@@ -35,18 +41,6 @@ class StationConfig(BaseModel):
         default=None,
         description="Folder the scanner writes into; default <data_dir>/hot/<name>.",
     )
-
-
-class LocalArchiveConfig(BaseModel):
-    backend: Literal["local"] = Field(default="local", description="Local directory store.")
-    path: Path | None = Field(default=None, description="Store root; default <data_dir>/archive.")
-
-
-class MemoryArchiveConfig(BaseModel):
-    backend: Literal["memory"] = Field(description="In-memory store (tests only; not durable).")
-
-
-ArchiveConfig = Annotated[LocalArchiveConfig | MemoryArchiveConfig, Field(discriminator="backend")]
 
 
 class RetryConfig(BaseModel):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,15 +14,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from ingest.storage.base import ArchiveStore
 from scanstation.catalog.db import open_catalog
 from scanstation.settings import Settings
-from search.base import SearchIndex
+from search.base import IndexedDoc, SearchIndex
 
 ARCHIVE_BACKENDS = {
     "local": "ingest.storage.local:LocalArchiveStore",
     "memory": "ingest.storage.memory:MemoryArchiveStore",
+    "s3": "ingest.storage.s3:S3ArchiveStore",
 }
 SEARCH_BACKENDS = {
     "embedded": "search.embedded:TantivySearchIndex",
     "memory": "search.memory:MemorySearchIndex",
+    "elasticsearch": "search.elastic:ElasticSearchIndex",
 }
 
 
@@ -29,24 +34,77 @@ def _load(ref: str) -> Any:
 
 
 def build_archive(settings: Settings) -> ArchiveStore:
-    backend = settings.archive.backend
-    cls = _load(ARCHIVE_BACKENDS[backend])
-    if backend == "local":
+    cfg = settings.archive
+    cls = _load(ARCHIVE_BACKENDS[cfg.backend])
+    if cfg.backend == "local":
         return cls(settings.archive_path())  # type: ignore[no-any-return]
+    if cfg.backend == "s3":
+        return cls(  # type: ignore[no-any-return]
+            cfg.endpoint,
+            cfg.access_key,
+            cfg.secret_key.get_secret_value(),
+            cfg.bucket,
+            secure=cfg.secure,
+            region=cfg.region,
+            retention_days=cfg.retention_days,
+            part_size=cfg.part_size_mb * 1024 * 1024,
+        )
     return cls()  # type: ignore[no-any-return]
 
 
 def build_index(settings: Settings) -> SearchIndex:
-    backend = settings.search.backend
-    cls = _load(SEARCH_BACKENDS[backend])
-    if backend == "embedded":
-        cfg = settings.search
+    cfg = settings.search
+    cls = _load(SEARCH_BACKENDS[cfg.backend])
+    if cfg.backend == "embedded":
         return cls(  # type: ignore[no-any-return]
             settings.index_path(),
-            lock_timeout=getattr(cfg, "lock_timeout_seconds", 2.0),
-            writer_heap_bytes=getattr(cfg, "writer_heap_bytes", 50_000_000),
+            lock_timeout=cfg.lock_timeout_seconds,
+            writer_heap_bytes=cfg.writer_heap_bytes,
+        )
+    if cfg.backend == "elasticsearch":
+        password = getattr(cfg, "password", None)
+        return cls(  # type: ignore[no-any-return]
+            cfg.url,
+            cfg.index,
+            username=getattr(cfg, "username", None),
+            password=password.get_secret_value() if password is not None else None,
+            timeout=getattr(cfg, "timeout_seconds", 10.0),
         )
     return cls()  # type: ignore[no-any-return]
+
+
+def rebuild_index(services: Services, docs: Iterable[IndexedDoc]) -> str:
+    """Rebuild the whole index from ``docs`` and switch to it at once.
+
+    Elasticsearch builds a new versioned index behind the alias; the embedded
+    index is built in a sibling folder and swapped in by rename."""
+    index = services.index
+    rebuild = getattr(index, "reindex_into_new", None)
+    if rebuild is not None:
+        return str(rebuild(docs))
+    settings = services.settings
+    if settings.search.backend != "embedded":
+        index.delete(sorted(index.ids()))
+        index.upsert(list(docs))
+        return settings.search.backend
+    live = settings.index_path()
+    fresh = live.with_name(f"{live.name}.rebuild-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    built = _load(SEARCH_BACKENDS["embedded"])(fresh)
+    batch: list[IndexedDoc] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= 500:
+            built.upsert(batch)
+            batch = []
+    built.upsert(batch)
+    old = live.with_name(f"{live.name}.old-{os.getpid()}")
+    if live.exists():
+        os.rename(live, old)
+    os.rename(fresh, live)
+    shutil.rmtree(old, ignore_errors=True)
+    services._index = None  # reopen on next use
+    return str(live)
 
 
 @dataclass
