@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/install-system.sh --test
 scripts/install-python.sh --test
 scripts/install-verapdf.sh
+# Real servers for the integration tests (PostgreSQL, Redis, MinIO, Elasticsearch),
+# as plain processes on 127.0.0.1 with data under .services/; stopped at exit.
+scripts/services/all.sh start
+trap 'scripts/services/all.sh stop >/dev/null 2>&1 || true' EXIT
 export OMP_THREAD_LIMIT=1
 set +e
 .venv/bin/python -m pytest "$@"

@@ -10,9 +10,11 @@ service is not available.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -21,12 +23,18 @@ from ingest.errors import ChecksumMismatchError, IngestError, ObjectNotFoundErro
 from ingest.storage.base import ArchiveStore, content_key
 from ingest.storage.local import InvalidKeyError, LocalArchiveStore
 from ingest.storage.memory import MemoryArchiveStore, MemoryObject
+from tests import services, services_env
+
+
+def _no_cleanup() -> None:
+    return None
 
 
 @dataclass(frozen=True)
 class Harness:
     store: ArchiveStore
     corrupt: Callable[[str], None]
+    cleanup: Callable[[], None] = field(default=_no_cleanup)
 
 
 def _memory(tmp_path: Path) -> Harness:
@@ -55,15 +63,54 @@ def _local(tmp_path: Path) -> Harness:
     return Harness(store, corrupt)
 
 
+def _s3(tmp_path: Path) -> Harness:
+    """A fresh bucket on the MinIO of scripts/services/minio.sh (removed afterwards)."""
+    from ingest.storage.s3 import SHA_METADATA, S3ArchiveStore
+
+    svc = services_env.s3()
+    if not services_env.reachable(svc.host, svc.port):
+        services.missing(f"MinIO at {svc.endpoint}")
+    bucket = f"contract-{uuid.uuid4().hex[:16]}"
+    store = S3ArchiveStore(svc.endpoint, svc.access_key, svc.secret_key, bucket)
+    client = store.client
+
+    def corrupt(key: str) -> None:
+        """Overwrite the object with wrong bytes of the same size, keeping the old sha metadata."""
+        response = client.get_object(bucket, key)
+        try:
+            data = response.read()
+            meta = response.headers[f"x-amz-meta-{SHA_METADATA}"]
+        finally:
+            response.close()
+            response.release_conn()
+        bad = data[:-1] + bytes([data[-1] ^ 0xFF])
+        client.put_object(bucket, key, io.BytesIO(bad), len(bad), metadata={SHA_METADATA: meta})
+
+    def cleanup() -> None:
+        if not client.bucket_exists(bucket):
+            return
+        for obj in client.list_objects(bucket, recursive=True, include_version=True):
+            assert obj.object_name is not None
+            client.remove_object(bucket, obj.object_name, version_id=obj.version_id)
+        client.remove_bucket(bucket)
+
+    return Harness(store, corrupt, cleanup)
+
+
 BACKENDS: dict[str, Callable[[Path], Harness]] = {
     "memory": _memory,
     "local": _local,
+    "s3": _s3,
 }
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
-    yield BACKENDS[request.param](tmp_path)
+    harness = BACKENDS[request.param](tmp_path)
+    try:
+        yield harness
+    finally:
+        harness.cleanup()
 
 
 @pytest.fixture
