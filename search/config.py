@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 
 class EmbeddedSearchConfig(BaseModel):
@@ -49,7 +49,44 @@ class MemorySearchConfig(BaseModel):
     )
 
 
+class ElasticSearchConfig(BaseModel):
+    """An Elasticsearch 8 cluster (ElasticSearchIndex)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    backend: Literal["elasticsearch"] = Field(
+        default="elasticsearch", description="Selects the Elasticsearch backend."
+    )
+    url: str = Field(
+        default="http://127.0.0.1:9200",
+        description="Base URL of the cluster (http or https), e.g. http://127.0.0.1:9200.",
+    )
+    index: str = Field(
+        default="scanstation",
+        pattern=r"^[a-z0-9][a-z0-9_.+-]*$",
+        description=(
+            "Name of the alias searched and written; it points at <index>-v<N>, and "
+            "`scanstation reindex` builds <index>-v<N+1> and switches it without downtime."
+        ),
+    )
+    username: str | None = Field(
+        default=None, description="User for HTTP basic authentication; unset: no authentication."
+    )
+    password: SecretStr | None = Field(
+        default=None, description="Password for HTTP basic authentication (kept secret)."
+    )
+    timeout_seconds: float = Field(
+        default=10.0,
+        gt=0.0,
+        le=300.0,
+        description=(
+            "Timeout of one request; a timed-out or refused request raises a retryable "
+            "SearchUnavailableError."
+        ),
+    )
+
+
 SearchConfig = Annotated[
-    EmbeddedSearchConfig | MemorySearchConfig,
+    EmbeddedSearchConfig | MemorySearchConfig | ElasticSearchConfig,
     Field(discriminator="backend", description="Which full-text index backend to use."),
 ]

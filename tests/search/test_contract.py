@@ -1,6 +1,5 @@
-"""The SearchIndex contract, run against every backend.
-
-A later Elasticsearch backend joins by adding a param to the ``index`` fixture.
+"""The SearchIndex contract, run against every backend: memory, embedded
+(tantivy) and a real Elasticsearch server (fixture in tests/search/test_elastic.py).
 """
 
 from __future__ import annotations
@@ -17,18 +16,24 @@ from search.embedded import TantivySearchIndex
 from search.errors import QuerySyntaxError, SearchError
 from search.memory import MemorySearchIndex
 from tests.search.corpus import BY_ID, CORPUS
+from tests.search.test_elastic import elastic_index
 
 Factory = Callable[[], SearchIndex]
 
 
-@pytest.fixture(params=["memory", "embedded"])
+@pytest.fixture(
+    params=["memory", "embedded", pytest.param("elasticsearch", marks=pytest.mark.integration)]
+)
 def make_index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Factory]:
     """A factory: calling it again opens the same index anew (for reopening)."""
     if request.param == "memory":
         shared = MemorySearchIndex()
         yield lambda: shared
-    else:
+    elif request.param == "embedded":
         yield lambda: TantivySearchIndex(tmp_path / "index")
+    else:
+        with elastic_index() as factory:
+            yield factory
 
 
 @pytest.fixture
