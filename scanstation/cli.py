@@ -274,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=max(level, logging.DEBUG), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # The Elasticsearch client logs every failed attempt with a traceback; our
+    # own errors say what happened and what to do.
+    logging.getLogger("elastic_transport").setLevel(logging.ERROR)
     try:
         settings = load_settings()
     except (ValidationError, FileNotFoundError, ValueError) as e:
