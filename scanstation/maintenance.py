@@ -210,5 +210,3 @@ def reindex(services: Services) -> dict[str, Any]:
         events.record(session, "index.rebuilt", f"{count} document(s) into {target}")
         session.commit()
     return {"documents": count, "index": target}
-
-

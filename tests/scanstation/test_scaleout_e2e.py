@@ -162,9 +162,14 @@ def test_outages_of_store_and_index_mid_batch_lose_and_duplicate_nothing(
         ).one()
     hits = services.index.search(SearchQuery(text="Grundsteuerbescheide")).hits
     assert letter in [h.id for h in hits]
-    from scanstation.maintenance import verify
+    from scanstation.maintenance import reindex, verify
 
     assert verify(services).as_dict()["ok"]
+    # Rebuild into a new index behind the alias; searches keep their results.
+    assert reindex(services)["documents"] == 7
+    assert services.index.ids() == {d.id for d in docs}
+    hits = services.index.search(SearchQuery(text="Grundsteuerbescheide")).hits
+    assert letter in [h.id for h in hits]
 
 
 def _toml(config: dict[str, Any]) -> str:
