@@ -19,6 +19,9 @@
   searchable when they return. Ids are IndexedDoc.id, so repeating is harmless.
 - Connection errors, timeouts, 429 and 5xx raise SearchUnavailableError
   (retryable); everything else SearchError.
+
+The mapping and document bodies are in :mod:`search.elastic_mapping`, query
+building and result parsing in :mod:`search.elastic_query`.
 """
 
 from __future__ import annotations
@@ -26,112 +29,50 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
 import elastic_transport
 from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
 
-from search.analysis import ANALYSIS_VERSION, AnalyzedQuery, QueryPhrase, QueryTerm, analyze_query
-from search.base import Hit, IndexedDoc, SearchQuery, SearchResult
-from search.document import analyse_doc
-from search.errors import QuerySyntaxError, SearchError, SearchUnavailableError
-from search.matching import (
-    FUZZY_SCORE,
-    WEIGHT_META,
-    WEIGHT_PARTS,
-    WEIGHT_TEXT,
-    acl_term,
-    allowed_acl_terms,
-    check_document,
-    fuzzy_distance,
-    validate,
+from search.analysis import ANALYSIS_VERSION, analyze_query
+from search.base import IndexedDoc, SearchQuery, SearchResult
+from search.elastic_mapping import (
+    ANALYSED_FIELDS,
+    FORMAT_VERSION,
+    Json,
+    index_body,
+    to_es_document,
 )
-from search.snippets import make_snippet
+from search.elastic_query import (
+    FACET_NAMES,
+    HIT_SOURCE,
+    build_query,
+    facet_aggs,
+    parse_facets,
+    sort_order,
+    to_hit,
+)
+from search.errors import QuerySyntaxError, SearchError, SearchUnavailableError
+from search.matching import validate
+
+__all__ = [
+    "ANALYSED_FIELDS",
+    "FORMAT_VERSION",
+    "UNROUTED_FACET",
+    "ElasticSearchIndex",
+    "Json",
+    "index_body",
+    "to_es_document",
+    "translate",
+]
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1  # bump when the mapping changes: older indexes need a reindex
 UNROUTED_FACET = ""  # facet key of documents without a department
-ANALYSED_FIELDS = ("text", "meta", "parts", "forms")
 _PAGE = 1000
 _INDEX_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_.+-]*")
 _RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
-
-Json = dict[str, Any]
-
-
-def _keyword(ignore_above: int | None = None) -> Json:
-    field: Json = {"type": "keyword"}
-    if ignore_above:
-        field["ignore_above"] = ignore_above
-    return field
-
-
-def _analysed(index_options: str) -> Json:
-    return {"type": "text", "analyzer": "whitespace", "index_options": index_options}
-
-
-def index_body() -> Json:
-    """Settings and explicit mappings of every ``<index>-vN``."""
-    return {
-        "settings": {
-            "number_of_shards": 1,  # one shard: corpus statistics (BM25) as in the embedded index
-            "auto_expand_replicas": "0-1",
-            "refresh_interval": "1s",  # explicit: no search-idle shards delaying wait_for
-        },
-        "mappings": {
-            "dynamic": "strict",
-            "_meta": {"format": FORMAT_VERSION, "analysis": ANALYSIS_VERSION},
-            "_source": {"excludes": list(ANALYSED_FIELDS)},
-            "properties": {
-                "id": _keyword(),
-                "station": _keyword(),
-                "department": _keyword(),
-                "acl": _keyword(),
-                "title": _keyword(4096),
-                "source": _keyword(4096),
-                "sender": _keyword(4096),
-                "references": _keyword(1024),
-                "letter_date": {"type": "date", "format": "yyyy-MM-dd", "ignore_malformed": True},
-                "restricted": {"type": "boolean"},
-                "received_at": {"type": "date_nanos"},
-                "text": _analysed("positions"),
-                "meta": _analysed("positions"),
-                "parts": _analysed("freqs"),
-                "forms": _analysed("docs"),
-                "body": {"type": "text", "index": False},
-            },
-        },
-    }
-
-
-def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def to_es_document(doc: IndexedDoc) -> Json:
-    check_document(doc)
-    analysed = analyse_doc(doc)
-    return {
-        "id": doc.id,
-        "station": doc.station,
-        "department": doc.department,
-        "acl": acl_term(doc),
-        "title": doc.title,
-        "source": doc.source,
-        "sender": doc.sender,
-        "references": list(doc.references),
-        "letter_date": doc.letter_date,
-        "restricted": doc.restricted,
-        "received_at": _iso(doc.received_at),
-        "text": " ".join(t.term for t in analysed.text),
-        "meta": " ".join(t.term for t in analysed.meta),
-        "parts": " ".join(analysed.parts),
-        "forms": " ".join(analysed.forms),
-        "body": doc.text,
-    }
 
 
 def translate(e: Exception, action: str) -> SearchError:
@@ -374,25 +315,18 @@ class ElasticSearchIndex:
         if not analysed.clauses and not analysed.blank:
             return SearchResult(total=0)
         self._ensure()
-        sort: list[Json] = (
-            [{"_score": "desc"}, {"id": "asc"}]
-            if analysed.clauses
-            else [{"received_at": "desc"}, {"id": "desc"}]
-        )
         resp = self._call(
             "search",
             self.client.search,
             index=self.index,
-            query=self._query(analysed, query),
+            query=build_query(analysed, query),
             from_=query.offset,
             size=query.limit,
-            sort=sort,
+            sort=sort_order(analysed),
             track_total_hits=True,
-            source_includes=["id", "title", "station", "department", "received_at", "body"],
+            source_includes=HIT_SOURCE,
         )
-        hits = tuple(
-            self._hit(h, analysed, query.fuzzy) for h in resp["hits"]["hits"][: query.limit]
-        )
+        hits = tuple(to_hit(h, analysed, query.fuzzy) for h in resp["hits"]["hits"][: query.limit])
         return SearchResult(total=int(resp["hits"]["total"]["value"]), hits=hits)
 
     def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
@@ -401,129 +335,14 @@ class ElasticSearchIndex:
         analysed = analyze_query(query.text)
         validate(query, len(analysed.clauses))
         if not analysed.clauses and not analysed.blank:
-            return {"department": {}, "year": {}}
+            return {name: {} for name in FACET_NAMES}
         self._ensure()
-        aggs: Json = {
-            "department": {"terms": {"field": "department", "size": 1000, "missing": ""}},
-            "year": {
-                "date_histogram": {
-                    "field": "received_at",
-                    "calendar_interval": "year",
-                    "format": "yyyy",
-                    "min_doc_count": 1,
-                }
-            },
-        }
         resp = self._call(
             "facets",
             self.client.search,
             index=self.index,
             size=0,
-            query=self._query(analysed, query),
-            aggs=aggs,
+            query=build_query(analysed, query),
+            aggs=facet_aggs(),
         )
-        buckets = resp["aggregations"]
-        return {
-            name: {
-                str(b.get("key_as_string", b["key"])): int(b["doc_count"])
-                for b in buckets[name]["buckets"]
-            }
-            for name in ("department", "year")
-        }
-
-    # -- query building -------------------------------------------------------
-
-    @staticmethod
-    def _fuzzy(term: str, form: str) -> Json | None:
-        """Constant-score fuzzy match of the stem or the unstemmed form."""
-        options = [
-            {
-                "fuzzy": {
-                    name: {
-                        "value": value,
-                        "fuzziness": fuzzy_distance(value),
-                        "transpositions": True,
-                        "prefix_length": 0,
-                        "rewrite": "constant_score",
-                    }
-                }
-            }
-            for name, value in (("text", term), ("forms", form))
-            if fuzzy_distance(value) > 0
-        ]
-        if not options:
-            return None
-        return {
-            "constant_score": {
-                "filter": {"bool": {"should": options}},
-                "boost": FUZZY_SCORE,
-            }
-        }
-
-    def _term_clause(self, clause: QueryTerm, fuzzy: bool) -> Json:
-        term = clause.term
-        should: list[Json] = [
-            {"term": {name: {"value": term, "boost": weight}}}
-            for name, weight in (
-                ("text", WEIGHT_TEXT),
-                ("meta", WEIGHT_META),
-                ("parts", WEIGHT_PARTS),
-            )
-        ]
-        fuzzy_query = self._fuzzy(term, clause.form or term) if fuzzy else None
-        if fuzzy_query is not None:
-            should.append(fuzzy_query)
-        return {"bool": {"should": should}}
-
-    @staticmethod
-    def _phrase_clause(terms: tuple[str, ...]) -> Json:
-        phrase = " ".join(terms)
-        return {
-            "bool": {
-                "should": [
-                    {"match_phrase": {name: {"query": phrase, "boost": weight}}}
-                    for name, weight in (("text", WEIGHT_TEXT), ("meta", WEIGHT_META))
-                ]
-            }
-        }
-
-    @staticmethod
-    def _filters(query: SearchQuery) -> list[Json]:
-        filters: list[Json] = []
-        if query.station is not None:
-            filters.append({"term": {"station": query.station}})
-        if query.received_from is not None or query.received_to is not None:
-            bounds: Json = {}
-            if query.received_from is not None:
-                bounds["gte"] = _iso(query.received_from)
-            if query.received_to is not None:
-                bounds["lt"] = _iso(query.received_to)
-            filters.append({"range": {"received_at": bounds}})
-        allowed = allowed_acl_terms(query)
-        if allowed is not None:
-            filters.append({"terms": {"acl": sorted(allowed)}} if allowed else {"match_none": {}})
-        return filters
-
-    def _query(self, analysed: AnalyzedQuery, query: SearchQuery) -> Json:
-        must: list[Json] = []
-        for clause in analysed.clauses:
-            if isinstance(clause, QueryTerm):
-                must.append(self._term_clause(clause, query.fuzzy))
-            elif isinstance(clause, QueryPhrase):
-                must.append(self._phrase_clause(clause.terms))
-        return {"bool": {"must": must or [{"match_all": {}}], "filter": self._filters(query)}}
-
-    @staticmethod
-    def _hit(raw: Json, analysed: AnalyzedQuery, fuzzy: bool) -> Hit:
-        src: Json = raw.get("_source", {})
-        received = src.get("received_at")
-        score = raw.get("_score")
-        return Hit(
-            id=str(raw["_id"]),
-            score=float(score) if analysed.clauses and score is not None else 0.0,
-            snippet=make_snippet(str(src.get("body") or ""), analysed, fuzzy),
-            title=str(src.get("title") or ""),
-            station=str(src.get("station") or ""),
-            department=src.get("department"),
-            received_at=datetime.fromisoformat(received) if received else None,
-        )
+        return parse_facets(resp["aggregations"])

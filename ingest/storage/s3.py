@@ -17,6 +17,10 @@
   with exponential backoff and jitter within a bounded budget, then raised as a
   retryable :class:`StorageError`. Wrong credentials, a missing bucket or
   missing permissions raise :class:`S3ConfigurationError` (not retryable).
+
+Checksums and ETags are in :mod:`ingest.storage.s3_integrity`, bucket set-up in
+:mod:`ingest.storage.s3_bucket`, error translation and retries in
+:mod:`ingest.storage.s3_errors`.
 """
 
 from __future__ import annotations
@@ -26,10 +30,7 @@ import functools
 import hashlib
 import logging
 import os
-import socket
-import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -37,16 +38,37 @@ from typing import TypeVar
 import certifi
 import urllib3
 from minio import Minio
-from minio.commonconfig import ENABLED, GOVERNANCE
-from minio.error import InvalidResponseError, MinioException, S3Error, ServerError
+from minio.commonconfig import GOVERNANCE
 from minio.helpers import check_bucket_name
 from minio.retention import Retention
-from minio.versioningconfig import VersioningConfig
 
-from ingest.errors import ChecksumMismatchError, ObjectNotFoundError, StorageError
+from ingest.errors import ChecksumMismatchError, ObjectNotFoundError
 from ingest.storage.base import CHUNK, StoredObject, content_key
 from ingest.storage.local import InvalidKeyError, key_sha256, validate_key
-from ingest.storage.retry import RetriesExhausted, RetryPolicy, call_with_retry
+from ingest.storage.retry import RetryPolicy
+from ingest.storage.s3_bucket import BucketSetup
+from ingest.storage.s3_errors import S3ConfigurationError, S3RequestError, call_s3
+from ingest.storage.s3_integrity import (
+    SHA_HEADER,
+    SHA_METADATA,
+    LocalDigest,
+    check_metadata,
+    digest_file,
+    sha256_of,
+    stream_to,
+)
+
+__all__ = [
+    "DEFAULT_PART_SIZE",
+    "MAX_PART_SIZE",
+    "MIN_PART_SIZE",
+    "SHA_HEADER",
+    "SHA_METADATA",
+    "MiB",
+    "S3ArchiveStore",
+    "S3ConfigurationError",
+    "S3RequestError",
+]
 
 log = logging.getLogger(__name__)
 
@@ -56,62 +78,7 @@ MiB = 1024 * 1024
 DEFAULT_PART_SIZE = 16 * MiB
 MIN_PART_SIZE = 5 * MiB  # the S3 minimum for all parts but the last
 MAX_PART_SIZE = 5 * 1024 * MiB
-SHA_METADATA = "sha256"  # sent as x-amz-meta-sha256
-SHA_HEADER = "x-amz-meta-sha256"
-_TMP_PREFIX = ".tmp-"
 _LIST_PAGE = 1000
-
-_CREDENTIAL_CODES = {
-    "InvalidAccessKeyId": "the access key is unknown to the server: check archive.access_key",
-    "SignatureDoesNotMatch": "the secret key is wrong: check archive.secret_key",
-    "InvalidToken": "the session token is invalid: check the S3 credentials",
-    "ExpiredToken": "the session token has expired: check the S3 credentials",
-}
-_TRANSIENT_CODES = {
-    "InternalError",
-    "ServiceUnavailable",
-    "SlowDown",
-    "RequestTimeout",
-    "RequestTimeTooSkewed",
-    "OperationTimedOut",
-    "XMinioServerNotInitialized",
-    "XMinioReadQuorum",
-    "XMinioWriteQuorum",
-}
-_NOT_FOUND_CODES = {"NoSuchKey", "NoSuchVersion", "ResourceNotFound"}
-
-
-class S3ConfigurationError(StorageError):
-    """The store is misconfigured (credentials, bucket, permissions): retrying won't help."""
-
-    retryable = False
-
-
-class S3RequestError(StorageError):
-    """The server rejected a request for a reason that retrying will not change."""
-
-    retryable = False
-
-
-@dataclass(frozen=True, slots=True)
-class _LocalDigest:
-    sha256: str
-    etag: str  # the ETag S3 gives an upload of these bytes with our part size
-    size: int
-
-
-def _is_transient(e: BaseException) -> bool:
-    if isinstance(e, S3Error):
-        return e.code in _TRANSIENT_CODES or e.response.status >= 500
-    if isinstance(e, ServerError):
-        return e.status_code >= 500
-    if isinstance(e, InvalidResponseError):
-        return "Response code: 5" in str(e)
-    if isinstance(e, urllib3.exceptions.LocationValueError):
-        return False
-    return isinstance(
-        e, urllib3.exceptions.HTTPError | ConnectionError | TimeoutError | socket.timeout
-    )
 
 
 def _http_client(*, connect_timeout: float, read_timeout: float) -> urllib3.PoolManager:
@@ -152,10 +119,8 @@ class S3ArchiveStore:
         check_bucket_name(bucket)  # ValueError for names S3 would reject
         self._endpoint = endpoint
         self._bucket = bucket
-        self._region = region
         self._retention_days = retention_days
         self._part_size = part_size
-        self._create_bucket = create_bucket
         self._retry = retry or RetryPolicy()
         self._bucket_ready = False
         self._client = client or Minio(
@@ -165,6 +130,15 @@ class S3ArchiveStore:
             secure=secure,
             region=region,
             http_client=_http_client(connect_timeout=connect_timeout, read_timeout=read_timeout),
+        )
+        self._bucket_setup = BucketSetup(
+            client=self._client,
+            bucket=bucket,
+            endpoint=endpoint,
+            region=region,
+            retention_days=retention_days,
+            create=create_bucket,
+            retry=self._retry,
         )
 
     def __repr__(self) -> str:
@@ -182,7 +156,7 @@ class S3ArchiveStore:
 
     def put_file(self, path: Path, *, suffix: str, content_type: str) -> StoredObject:
         """Upload ``path`` under its content key unless an identical object is present."""
-        digest = self._digest(path)
+        digest = digest_file(path, self._part_size)
         try:
             key = validate_key(content_key(digest.sha256, suffix))
         except ValueError as e:
@@ -225,7 +199,7 @@ class S3ArchiveStore:
         def read() -> bytes:
             response = self._client.get_object(self._bucket, key)
             try:
-                _check_metadata(key, sha, response.headers.get(SHA_HEADER))
+                check_metadata(key, sha, response.headers.get(SHA_HEADER))
                 return response.read(decode_content=False)
             finally:
                 response.close()
@@ -245,8 +219,8 @@ class S3ArchiveStore:
         def download() -> None:
             response = self._client.get_object(self._bucket, key)
             try:
-                _check_metadata(key, sha, response.headers.get(SHA_HEADER))
-                _stream_to(response.stream(CHUNK, decode_content=False), dest, sha, key)
+                check_metadata(key, sha, response.headers.get(SHA_HEADER))
+                stream_to(response.stream(CHUNK, decode_content=False), dest, sha, key)
             finally:
                 response.close()
                 response.release_conn()
@@ -300,37 +274,7 @@ class S3ArchiveStore:
 
     # --- internals ------------------------------------------------------------------------------
 
-    def _digest(self, path: Path) -> _LocalDigest:
-        """SHA-256, size and expected ETag of ``path`` in one pass."""
-        sha = hashlib.sha256()
-        part_md5s: list[bytes] = []
-        size = 0
-        try:
-            with Path(path).open("rb") as fh:
-                while True:
-                    part = hashlib.md5(usedforsecurity=False)
-                    remaining = self._part_size
-                    while remaining and (chunk := fh.read(min(CHUNK, remaining))):
-                        sha.update(chunk)
-                        part.update(chunk)
-                        remaining -= len(chunk)
-                    read = self._part_size - remaining
-                    if read == 0 and part_md5s:
-                        break
-                    part_md5s.append(part.digest())
-                    size += read
-                    if remaining:
-                        break
-        except OSError as e:
-            raise StorageError(f"cannot read {path}: {e}") from e
-        if len(part_md5s) == 1:
-            etag = part_md5s[0].hex()
-        else:
-            joined = hashlib.md5(b"".join(part_md5s), usedforsecurity=False).hexdigest()
-            etag = f"{joined}-{len(part_md5s)}"
-        return _LocalDigest(sha256=sha.hexdigest(), etag=etag, size=size)
-
-    def _intact(self, key: str, digest: _LocalDigest) -> bool:
+    def _intact(self, key: str, digest: LocalDigest) -> bool:
         """True if ``key`` holds exactly these bytes (by SHA metadata, size and ETag)."""
         try:
             stat = self._call(f"stat {key}", lambda: self._client.stat_object(self._bucket, key))
@@ -353,10 +297,7 @@ class S3ArchiveStore:
         def read() -> str:
             response = self._client.get_object(self._bucket, key, version_id=version_id)
             try:
-                digest = hashlib.sha256()
-                for chunk in response.stream(CHUNK, decode_content=False):
-                    digest.update(chunk)
-                return digest.hexdigest()
+                return sha256_of(response.stream(CHUNK, decode_content=False))
             finally:
                 response.close()
                 response.release_conn()
@@ -364,141 +305,12 @@ class S3ArchiveStore:
         return self._call(f"read {key} to verify it", read)
 
     def _ensure_bucket(self) -> None:
-        """Make sure the bucket exists with versioning (and object lock if needed), once.
-
-        A GET (bucket versioning) rather than a HEAD probes the bucket, because
-        only GET error responses say *why* a request failed (wrong access key vs.
-        wrong secret vs. missing permission).
-        """
+        """Make sure the bucket exists with the required features, once."""
         if self._bucket_ready:
             return
-        try:
-            versioning = self._call(
-                f"look up bucket {self._bucket}",
-                lambda: self._client.get_bucket_versioning(self._bucket),
-            )
-        except S3ConfigurationError as e:
-            if not _caused_by(e, "NoSuchBucket"):
-                raise
-            if not self._create_bucket:
-                raise S3ConfigurationError(
-                    f"bucket {self._bucket!r} does not exist on {self._endpoint} "
-                    "(create it, fix archive.bucket, or enable bucket creation)"
-                ) from e.__cause__
-            self._make_bucket()
-        else:
-            if self._retention_days:
-                self._require_object_lock()
-            if versioning.status != ENABLED:
-                log.warning("enabling versioning on existing bucket %s", self._bucket)
-                self._enable_versioning()
+        self._bucket_setup.ensure()
         self._bucket_ready = True
-
-    def _enable_versioning(self) -> None:
-        self._call(
-            f"enable versioning on {self._bucket}",
-            lambda: self._client.set_bucket_versioning(self._bucket, VersioningConfig(ENABLED)),
-        )
-
-    def _make_bucket(self) -> None:
-        lock = self._retention_days > 0
-        log.info("creating bucket %s on %s (object lock: %s)", self._bucket, self._endpoint, lock)
-        try:
-            self._call(
-                f"create bucket {self._bucket}",
-                lambda: self._client.make_bucket(
-                    self._bucket, location=self._region, object_lock=lock
-                ),
-            )
-        except S3RequestError as e:
-            if not _caused_by(e, "BucketAlreadyOwnedByYou"):  # lost a creation race: fine
-                raise
-        if not lock:  # object lock implies versioning
-            self._enable_versioning()
-
-    def _require_object_lock(self) -> None:
-        try:
-            self._call(
-                f"read the object lock configuration of {self._bucket}",
-                lambda: self._client.get_object_lock_config(self._bucket),
-            )
-        except S3RequestError as e:
-            if _caused_by(e, "ObjectLockConfigurationNotFoundError"):
-                raise S3ConfigurationError(
-                    f"bucket {self._bucket!r} was created without object lock, but "
-                    f"archive.retention_days={self._retention_days} needs it (object lock can "
-                    "only be enabled when a bucket is created: use a new bucket)"
-                ) from e.__cause__
-            raise
 
     def _call(self, what: str, fn: Callable[[], T]) -> T:
         """Run one S3 operation with retries; translate every failure into a StorageError."""
-        try:
-            return call_with_retry(fn, policy=self._retry, is_transient=_is_transient, what=what)
-        except RetriesExhausted as e:
-            raise StorageError(
-                f"cannot {what}: S3 server {self._endpoint} unavailable "
-                f"({e.attempts} attempt(s) in {e.elapsed:.1f}s): {e.last}"
-            ) from e.last
-        except S3Error as e:
-            raise self._s3_error(what, e) from e
-        except (MinioException, urllib3.exceptions.HTTPError) as e:
-            raise S3RequestError(f"cannot {what} on {self._endpoint}: {e}") from e
-
-    def _s3_error(self, what: str, e: S3Error) -> StorageError:
-        code = e.code or ""
-        if code == "AccessDenied":  # HEAD responses carry no body; MinIO names the cause here
-            code = e.response.headers.get("x-minio-error-code") or code
-        if code in _CREDENTIAL_CODES:
-            return S3ConfigurationError(
-                f"cannot {what}: {self._endpoint} rejected the credentials ({code}): "
-                f"{_CREDENTIAL_CODES[code]}"
-            )
-        if code == "NoSuchBucket":
-            return S3ConfigurationError(
-                f"cannot {what}: bucket {self._bucket!r} does not exist on {self._endpoint} "
-                "(check archive.bucket)"
-            )
-        if code == "AccessDenied":
-            return S3ConfigurationError(
-                f"cannot {what}: access denied on bucket {self._bucket!r} at {self._endpoint} "
-                "(the access key lacks permissions for this bucket)"
-            )
-        if code in _NOT_FOUND_CODES:
-            return ObjectNotFoundError(f"no archive object {e.object_name or ''}".rstrip())
-        return S3RequestError(f"cannot {what} on {self._endpoint}: {code}: {e.message}")
-
-
-def _caused_by(e: BaseException, code: str) -> bool:
-    cause = e.__cause__
-    return isinstance(cause, S3Error) and cause.code == code
-
-
-def _check_metadata(key: str, sha: str, meta: str | None) -> None:
-    if meta is not None and meta.lower() != sha:
-        raise ChecksumMismatchError(f"archive object {key} has checksum metadata {meta!r}")
-
-
-def _stream_to(chunks: Iterator[bytes], dest: Path, sha: str, key: str) -> None:
-    """Write ``chunks`` to ``dest`` atomically; nothing is left behind on a mismatch."""
-    digest = hashlib.sha256()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=dest.parent)
-    except OSError as e:
-        raise StorageError(f"cannot write to {dest.parent}: {e}") from e
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != sha:
-            raise ChecksumMismatchError(f"archive object {key} does not match its checksum")
-        os.replace(tmp, dest)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(f"cannot write {dest}: {e}") from e
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return call_s3(what, fn, policy=self._retry, endpoint=self._endpoint, bucket=self._bucket)
