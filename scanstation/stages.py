@@ -103,14 +103,19 @@ def indexed_doc(session: Session, doc_id: str) -> IndexedDoc:
     )
 
 
+def run_index_batch(services: Services, session: Session, batch: list[jobs.ClaimedJob]) -> None:
+    """Index several documents in one write (one commit / one refresh)."""
+    services.index.upsert([indexed_doc(session, job.subject_id) for job in batch])
+    for job in batch:
+        doc = pipeline.get_document(session, job.subject_id)
+        doc.indexed = True
+        doc.updated_at = utcnow()
+        events.record(session, "document.indexed", "", scan_id=doc.scan_id, document_id=doc.id)
+        pipeline.advance(session, job)
+
+
 def run_index(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
-    entry = indexed_doc(session, job.subject_id)
-    services.index.upsert([entry])
-    doc = pipeline.get_document(session, job.subject_id)
-    doc.indexed = True
-    doc.updated_at = utcnow()
-    events.record(session, "document.indexed", "", scan_id=doc.scan_id, document_id=doc.id)
-    pipeline.advance(session, job)
+    run_index_batch(services, session, [job])
 
 
 def run_finish(services: Services, session: Session, job: jobs.ClaimedJob) -> None:

@@ -123,9 +123,26 @@ class Runner:
 
     def _run_light(self) -> bool:
         claimed = self._claim(pipeline.LIGHT_STAGES, LIGHT_BATCH, 600)
+        to_index = [job for job in claimed if job.stage == "index"]
         for job in claimed:
-            self._run_one_light(job)
+            if job.stage != "index":
+                self._run_one_light(job)
+        if to_index:
+            self._run_index_batch(to_index)
         return bool(claimed)
+
+    def _run_index_batch(self, batch: list[jobs.ClaimedJob]) -> None:
+        """One index write for all claimed index jobs (a commit or refresh each is slow)."""
+        with self.services.catalog() as session:
+            try:
+                stages.run_index_batch(self.services, session, batch)
+                session.commit()
+                return
+            except Exception as e:
+                session.rollback()
+                failure = _failure_of(e)
+        for job in batch:
+            self._fail(job, failure)
 
     def _run_one_light(self, job: jobs.ClaimedJob) -> None:
         body = stages.LIGHT[job.stage]
