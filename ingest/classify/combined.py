@@ -1,0 +1,206 @@
+"""The combined classifier: rule scores and calibrated model probabilities are
+blended into one ranking; a small logistic calibrator, fitted on out-of-fold
+predictions, turns the ranking's shape into P(top candidate is right).
+
+    combined_d = (1 - blend) * p_model(d) + blend * rule_score(d) / sum(rule_scores)
+
+At or above ``config.threshold`` the letter is routed, else it goes to review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+from ingest.classify.base import Candidate, Decision
+from ingest.classify.config import ClassifierConfig
+from ingest.classify.model import ModelParams, TextModel
+from ingest.classify.rules import RuleEngine, RuleResult
+
+BLEND_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+@dataclass(frozen=True, slots=True)
+class Calibrator:
+    """Logistic map from (top score, margin, rules agree with model) to P(correct)."""
+
+    coef: tuple[float, float, float]
+    intercept: float
+
+    def confidence(self, features: np.ndarray) -> np.ndarray:
+        z = features @ np.asarray(self.coef) + self.intercept
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return out
+
+
+def rule_matrix(results: Sequence[RuleResult], classes: Sequence[str]) -> np.ndarray:
+    """Rows of rule scores normalised to sum 1 (all zero when no rule fired)."""
+    out = np.zeros((len(results), len(classes)))
+    for i, r in enumerate(results):
+        total = sum(r.scores.get(c, 0.0) for c in classes)
+        if total > 0:
+            out[i] = [r.scores.get(c, 0.0) / total for c in classes]
+    return out
+
+
+def blend(probs: np.ndarray, rules: np.ndarray, weight: float) -> np.ndarray:
+    fired = rules.sum(axis=1, keepdims=True) > 0
+    mixed: np.ndarray = np.where(fired, (1 - weight) * probs + weight * rules, probs)
+    return mixed
+
+
+def shape_features(combined: np.ndarray, probs: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    ordered = np.sort(combined, axis=1)
+    top, second = ordered[:, -1], ordered[:, -2]
+    agree = (rules.sum(axis=1) > 0) & (rules.argmax(axis=1) == probs.argmax(axis=1))
+    return np.column_stack([top, top - second, agree.astype(float)])
+
+
+def tune_threshold(confidence: np.ndarray, correct: np.ndarray, target: float) -> float:
+    """Smallest threshold whose routed set reaches ``target`` precision (1.0 if none does)."""
+    for t in sorted(set(np.round(confidence, 4).tolist())):
+        routed = confidence >= t
+        if routed.any() and correct[routed].mean() >= target:
+            return float(t)
+    return 1.0
+
+
+def _fit_calibrator(features: np.ndarray, correct: np.ndarray) -> Calibrator:
+    if correct.all() or not correct.any():
+        return Calibrator((8.0, 0.0, 0.0), -4.0)  # no errors to learn from: trust the top score
+    lr = LogisticRegression(C=10.0).fit(features, correct)
+    c = lr.coef_[0]
+    return Calibrator((float(c[0]), float(c[1]), float(c[2])), float(lr.intercept_[0]))
+
+
+class CombinedClassifier:
+    """Rules + text model + calibrated confidence; implements ``Classifier``."""
+
+    def __init__(
+        self,
+        config: ClassifierConfig,
+        model: TextModel,
+        weight: float,
+        calibrator: Calibrator,
+        tuned_threshold: float,
+    ) -> None:
+        self.config = config
+        self.model = model
+        self.weight = weight
+        self.calibrator = calibrator
+        self.tuned_threshold = tuned_threshold
+        self.rules = RuleEngine(config)
+        self.version = f"combined-{model.version}-b{weight:.1f}"
+
+    def check(self) -> None:
+        missing = set(self.rules.departments) - set(self.model.classes)
+        if not self.model.classes or missing:
+            raise ValueError(f"model lacks departments: {sorted(missing)}")
+
+    def rank(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[RuleResult]]:
+        """(combined scores, calibrated confidences, rule results) for many texts."""
+        probs = self.model.predict_proba(texts)
+        results = [self.rules.score(t) for t in texts]
+        rules = rule_matrix(results, self.model.classes)
+        combined = blend(probs, rules, self.weight)
+        conf = self.calibrator.confidence(shape_features(combined, probs, rules))
+        return combined, conf, results
+
+    def classify(self, text: str) -> Decision:
+        combined, conf, results = self.rank([text])
+        classes = self.model.classes
+        order = np.argsort(-combined[0])[:3]
+        candidates = tuple(Candidate(classes[j], round(float(combined[0][j]), 4)) for j in order)
+        top = candidates[0].department
+        confidence = round(float(conf[0]), 4)
+        reasons = list(results[0].reasons.get(top, ()))
+        reasons.append(f"model {float(self.model.predict_proba([text])[0][order[0]]):.2f}")
+        return Decision(
+            department=top if confidence >= self.config.threshold else None,
+            confidence=confidence,
+            candidates=candidates,
+            reason="; ".join(reasons),
+            model_version=self.version,
+        )
+
+    @classmethod
+    def train(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        config: ClassifierConfig,
+        params: ModelParams | None = None,
+        groups: Sequence[str] | None = None,
+    ) -> CombinedClassifier:
+        """Fit blend weight and calibrator on out-of-fold predictions, then the final model.
+
+        ``groups`` (e.g. the seed corpus' scenario keys) keeps a group in one fold, so
+        the out-of-fold errors resemble letters of a kind never seen in training.
+        """
+        texts, labels = list(texts), list(labels)
+        classes = sorted(set(labels))
+        probs = np.zeros((len(texts), len(classes)))
+        smallest = min(labels.count(c) for c in classes)
+        n_splits = max(2, min(config.cv_folds, smallest))
+        splitter = (
+            StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=0)
+            if groups
+            else StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
+        )
+        for train_idx, test_idx in splitter.split(
+            texts, labels, groups=list(groups) if groups else None
+        ):
+            fold_model = TextModel.train(
+                [texts[i] for i in train_idx], [labels[i] for i in train_idx], params
+            )
+            fold_probs = fold_model.predict_proba([texts[i] for i in test_idx])
+            cols = [classes.index(c) for c in fold_model.classes]
+            probs[np.ix_(test_idx, cols)] = fold_probs
+        engine = RuleEngine(config)
+        rules = rule_matrix([engine.score(t) for t in texts], classes)
+        truth = np.array([classes.index(y) for y in labels])
+        weight = (
+            config.rule_blend
+            if config.rule_blend is not None
+            else max(
+                BLEND_GRID,
+                key=lambda w: (float((blend(probs, rules, w).argmax(1) == truth).mean()), -w),
+            )
+        )
+        combined = blend(probs, rules, weight)
+        correct = combined.argmax(1) == truth
+        calibrator = _fit_calibrator(shape_features(combined, probs, rules), correct)
+        conf = calibrator.confidence(shape_features(combined, probs, rules))
+        tuned = tune_threshold(conf, correct, config.target_precision)
+        model = TextModel.train(texts, labels, params)
+        return cls(config, model, weight, calibrator, tuned)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        model_path = path.with_suffix(".model.joblib")
+        self.model.save(model_path)
+        joblib.dump(
+            {
+                "weight": self.weight,
+                "coef": self.calibrator.coef,
+                "intercept": self.calibrator.intercept,
+                "tuned_threshold": self.tuned_threshold,
+                "model": model_path.name,
+                "model_sha256": hashlib.sha256(model_path.read_bytes()).hexdigest(),
+            },
+            path,
+        )
+
+    @classmethod
+    def load(cls, path: Path, config: ClassifierConfig) -> CombinedClassifier:
+        meta = joblib.load(path)
+        model = TextModel.load(path.with_name(meta["model"]))
+        calibrator = Calibrator(tuple(meta["coef"]), float(meta["intercept"]))
+        return cls(config, model, float(meta["weight"]), calibrator, float(meta["tuned_threshold"]))
