@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from ingest.errors import ChecksumMismatchError, ObjectNotFoundError, StorageError
-from scanstation import stages
+from scanstation import pipeline, stages
 from scanstation.catalog import events
 from scanstation.catalog.clock import utcnow
 from scanstation.catalog.models import Document, DocumentStatus, Job, Scan, ScanStatus
@@ -153,7 +153,7 @@ def _reconvert(services: Services, doc_id: str, report: VerifyReport) -> None:
                 return
         session.execute(
             delete(Job).where(
-                Job.subject_id == doc.id, Job.stage.in_(["archive", "index", "finish"])
+                Job.subject_id == doc.id, Job.stage.in_(pipeline.stages_after("convert"))
             )
         )
         convert = session.scalars(

@@ -2,7 +2,7 @@
 their outcomes (done, deferred with back-off, quarantined).
 
 scan:      inspect* -> separate* -> preserve
-document:  convert* -> archive -> index -> finish
+document:  convert* -> extract -> archive -> index -> finish
 (* runs in a worker process, see scanstation.tasks)
 
 Each stage is idempotent: running it again after a crash gives the same ids,
@@ -40,8 +40,14 @@ from scanstation.settings import RetryConfig, Settings
 log = logging.getLogger(__name__)
 
 HEAVY_STAGES = ("inspect", "separate", "convert")
-LIGHT_STAGES = ("preserve", "archive", "index", "finish")
-NEXT_STAGE = {"inspect": "separate", "convert": "archive", "archive": "index", "index": "finish"}
+LIGHT_STAGES = ("preserve", "extract", "archive", "index", "finish")
+NEXT_STAGE = {
+    "inspect": "separate",
+    "convert": "extract",
+    "extract": "archive",
+    "archive": "index",
+    "index": "finish",
+}
 TERMINAL_DOC = (DocumentStatus.REVIEW, DocumentStatus.ROUTED, DocumentStatus.QUARANTINED)
 # Known outages are retried without limit; these codes get a few attempts only.
 LIMITED_RETRY: dict[str, int] = {ReasonCode.OCR_TIMEOUT: 2, ReasonCode.OCR_OUT_OF_MEMORY: 2}
@@ -61,6 +67,14 @@ class RedoStage(Exception):
     def __init__(self, stage: str) -> None:
         super().__init__(stage)
         self.stage = stage
+
+
+def stages_after(stage: str) -> list[str]:
+    """The stages that follow ``stage`` for the same subject, in order."""
+    after: list[str] = []
+    while (stage := NEXT_STAGE.get(stage, "")) != "":
+        after.append(stage)
+    return after
 
 
 def backoff(retry: RetryConfig, attempts: int) -> timedelta:

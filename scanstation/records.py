@@ -39,6 +39,7 @@ def document_record(doc: Document, scan: Scan) -> dict[str, Any]:
             "subject": meta.get("subject"),
             "references": list(meta.get("references", [])),
             "attachments": list(meta.get("attachments", [])),
+            "restricted_reasons": list(meta.get("restricted_reasons", [])),
         },
         "restricted": doc.restricted,
         "dms": {"state": doc.dms_state, "object_id": doc.dms_object_id},

@@ -47,6 +47,31 @@ def run_preserve(services: Services, session: Session, job: jobs.ClaimedJob) -> 
     pipeline.finish_scan_if_complete(session, services.settings, scan)
 
 
+def run_extract(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
+    """Letter date, sender, subject, references and the restricted flag from the text."""
+    from ingest.extract import extract_metadata
+
+    doc = pipeline.get_document(session, job.subject_id)
+    texts = session.scalars(
+        select(PageText.text).where(PageText.document_id == doc.id).order_by(PageText.page_no)
+    ).all()
+    meta = extract_metadata(list(texts))
+    found = meta.to_dict()
+    doc.restricted = bool(found.pop("restricted"))
+    doc.meta = {**doc.meta, **found}
+    doc.updated_at = utcnow()
+    events.record(
+        session,
+        "document.extracted",
+        f"date {found['letter_date']}, {len(meta.references)} reference(s)"
+        + (", restricted" if doc.restricted else ""),
+        scan_id=doc.scan_id,
+        document_id=doc.id,
+        restricted_reasons=found["restricted_reasons"],
+    )
+    pipeline.advance(session, job)
+
+
 def run_archive(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
     """Store the PDF/A (and embedded files such as e-invoice XML)."""
     doc = pipeline.get_document(session, job.subject_id)
@@ -148,6 +173,7 @@ def cleanup_after_commit(services: Services, scan_id: str, doc_id: str | None) -
 
 LIGHT = {
     "preserve": run_preserve,
+    "extract": run_extract,
     "archive": run_archive,
     "index": run_index,
     "finish": run_finish,

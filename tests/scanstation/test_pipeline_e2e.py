@@ -222,3 +222,25 @@ def test_check_reports_tools(
     rows = json.loads(capsys.readouterr().out)
     bad = [r for r in rows if not r["ok"]]
     assert [r["name"] for r in bad] == ["tesseract languages"] and "xyz" in bad[0]["detail"]
+
+
+def test_letter_metadata_is_extracted(ingested: list[dict[str, Any]]) -> None:
+    """Regression guard on the OCRed letters (measured: dates 9/11, references 7/12);
+    the born-digital letter must come out exactly."""
+    by_source = {r["source"]: r for r in ingested}
+    dates = refs_wanted = refs_found = letters = 0
+    for f in manifest()["files"]:
+        for expected, doc in zip(f["documents"], by_source[f["file"]]["documents"], strict=True):
+            meta = doc["metadata"]
+            letters += 1
+            dates += meta["letter_date"] == expected["letter_date"]
+            got = {r["value"] for r in meta["references"]}
+            refs_wanted += len(expected["references"])
+            refs_found += sum(r["value"] in got for r in expected["references"])
+    assert dates / letters >= 0.75, (dates, letters)
+    assert refs_found / refs_wanted >= 0.5, (refs_found, refs_wanted)
+    (digital,) = by_source["letter_born_digital.pdf"]["documents"]
+    assert digital["metadata"]["letter_date"] == "2024-09-12"
+    assert digital["metadata"]["subject"] == "Mitteilung über den Gewerbesteuermessbetrag 2023"
+    assert digital["metadata"]["sender"] == "Finanzamt Braunschweig-Wilhelmstraße"
+    assert [r["value"] for r in digital["metadata"]["references"]] == ["13/174/95487"]

@@ -1,0 +1,153 @@
+"""German date parsing and the choice of a letter's own date.
+
+``parse_dates`` finds every date in a line ("27.02.2025", "27. Februar 2025",
+"3. Mär. 25", "2025-02-27", with OCR noise such as "2O25" or "Marz").
+``find_letter_date`` scores the dates of a letter by where they stand: the
+date line (place + date, "Datum:"), the information block and the top of the
+letter win; dates after "vom", "bis", "geboren", in an incoming-mail stamp or
+in the body lose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ingest.extract.folding import fix_ocr_digits, fold_same_length
+
+MIN_YEAR = 1900
+MAX_YEAR = 2099
+
+_MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1, "janner": 1, "jänner": 1,
+    "februar": 2, "feb": 2, "febr": 2,
+    "marz": 3, "mrz": 3, "mar": 3, "maerz": 3,
+    "april": 4, "apr": 4,
+    "mai": 5,
+    "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11,
+    "dezember": 12, "dez": 12,
+}  # fmt: skip
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_B = r"(?<![0-9])"  # no digit before
+_E = r"(?![0-9])"  # no digit after
+_NUMERIC = re.compile(_B + r"(\d{1,2}) ?[.,] ?(\d{1,2}) ?[.,] ?(\d{4}|\d{2})" + _E)
+_ISO = re.compile(_B + r"(\d{4})-(\d{1,2})-(\d{1,2})" + _E)
+_LONG = re.compile(
+    _B + r"(\d{1,2})\s?[.,]?\s*(" + _MONTH_ALT + r")[a-z1|]*\.?,?\s*(\d{4}|\d{2})" + _E
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return 2000 + y if len(text) == 2 else y
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_dates(line: str) -> list[FoundDate]:
+    """All dates in one line, in order of position; impossible dates are dropped."""
+    text = fold_same_length(fix_ocr_digits(line))
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, order in ((_ISO, "ymd"), (_LONG, "dMy"), (_NUMERIC, "dmy")):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            a, b, c = m.group(1), m.group(2), m.group(3)
+            if order == "ymd":
+                value = _make(int(a), int(b), int(c))
+            elif order == "dMy":
+                value = _make(_year(c), _MONTHS[b], int(a))
+            else:
+                value = _make(_year(c), int(b), int(a))
+            if value is not None:
+                found.append(FoundDate(value, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in ``text`` or None."""
+    found = parse_dates(text)
+    return found[0].value if found else None
+
+
+# Words right before a date that make it a date *mentioned* in the letter.
+_MENTION = re.compile(
+    r"(\bvom|\bvon|\bam|\bbis|\bzum|\bab|\bseit|\bdem|\bden\s+am|\bgeb\.?|\bgeboren|\bfrist"
+    r"|\bbescheid|\bschreiben|\bnachricht|\bantrag|\bzugegangen|\bzugestellt|\bfallig"
+    r"|\bstand|\bgultig|\bbis zum|\bzahlbar|\bleistungsdatum|\bzeitraum|-)\W{0,3}$"
+)
+_DATE_LABEL = re.compile(r"(^|\b)(datum|date|dat\.)\s*[:.]?\s*$")
+_PLACE_PREFIX = re.compile(r"^[a-zß][a-zß .\-/()]{1,40},?\s*(den\s*)?$")
+_STAMP = re.compile(r"eingang|eingegangen|posteingang|empfangen|erhalten am")
+_BODY_START = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe[rs]?\b|moin)")
+_SUBJECT = re.compile(r"^\s*(betreff|betr\.|betrifft)")
+
+
+def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> float:
+    line = fold_same_length(fix_ocr_digits(lines[i]))
+    before = line[: found.start].strip()
+    after = line[found.end :].strip(" .,;:")
+    prev = next((fold_same_length(ln).strip() for ln in reversed(lines[:i]) if ln.strip()), "")
+    score = 0.0
+    if _MENTION.search(before) or (not before and _MENTION.search(prev)):
+        score -= 6
+    above = " ".join(fold_same_length(ln) for ln in lines[max(0, i - 3) : i])
+    if _STAMP.search(line) or _STAMP.search(prev) or (not before and _STAMP.search(above)):
+        score -= 8
+    if _DATE_LABEL.search(before) or (not before and _DATE_LABEL.search(prev)):
+        score += 6
+    elif _DATE_LABEL.search(prev) and not _MENTION.search(before):
+        score += 4  # OCR put the info-block value behind an address line
+    elif before and _PLACE_PREFIX.match(before) and not after:
+        score += 5
+    elif not before and not after:
+        score += 3
+    if after:
+        score -= 1
+    if i >= body_at:
+        score -= 3
+    return score - i * 0.02
+
+
+def _body_start(lines: Sequence[str]) -> int:
+    for i, raw in enumerate(lines):
+        if _BODY_START.match(fold_same_length(raw)):
+            return i
+    return len(lines)
+
+
+def find_letter_date(lines: Sequence[str], *, min_score: float = 0.0) -> date | None:
+    """The letter's own date: the best-placed date of the page, or None."""
+    body_at = _body_start(lines)
+    best: tuple[float, date] | None = None
+    for i, line in enumerate(lines):
+        for found in parse_dates(line):
+            s = _score(lines, i, found, body_at)
+            if best is None or s > best[0]:
+                best = (s, found.value)
+    if best is None or best[0] < min_score:
+        return None
+    return best[1]

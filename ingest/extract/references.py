@@ -1,0 +1,146 @@
+"""File, account and invoice numbers printed on a letter.
+
+Labelled values ("Kassenzeichen: 5.0123.456789.1", "Ihr Zeichen" with the value
+on the next line as OCR reads an information block) come first; then numbers
+whose shape alone identifies them (city Aktenzeichen "66.3-12/2025",
+Kassenzeichen, Steuernummer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ingest.extract.folding import fix_ocr_digits
+from ingest.extract.models import Reference
+
+_NR = r"(?:\s*[-.]?\s*(?:nr|nummer|no)\.?)"
+_LABELS: tuple[tuple[str, str], ...] = (
+    ("ihr_zeichen", r"ihr(?:e|er)?\s+(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
+    ("unser_zeichen", r"(?:unser(?:e)?|mein)\s+(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
+    ("kassenzeichen", r"kassen[-\s]?zeichen|kassenz\."),
+    ("aktenzeichen", r"aktenzeichen|gesch[aä]ftszeichen|gesch\.?-?z\.|az\.|az:|az(?=\s+\d)"),
+    ("steuernummer", r"steuer[-\s]?(?:nummer|nr\.?)|st\.?-?nr\.?"),
+    ("rechnungsnummer", r"rechnungs[-\s]?(?:nummer|nr\.?)|rechnung" + _NR + r"|re\.?-nr\.?"),
+    ("kundennummer", r"kunden[-\s]?(?:nummer|nr\.?)|kd\.?-?nr\.?"),
+    ("bestellnummer", r"bestell[-\s]?(?:nummer|nr\.?)|bestellung" + _NR
+     + r"|auftrags?[-\s]?(?:nummer|nr\.?)"),
+    ("vorgangsnummer", r"vorgangs[-\s]?(?:nummer|nr\.?)|vorgang" + _NR),
+    ("bauantrag", r"bauantrags?[-\s]?(?:nummer|nr\.?)|bauantrag" + _NR),
+)  # fmt: skip
+_LABEL_RE = re.compile(
+    "|".join(f"(?P<{kind}>(?<![a-zäöüß])(?:{rx}))" for kind, rx in _LABELS),
+    re.IGNORECASE,
+)
+_VALUE_TOKEN = re.compile(r"[A-Za-z0-9ÄÖÜäöü][A-Za-z0-9ÄÖÜäöü./\-_]*")
+_ADDRESS_WORDS = {"der", "die", "das", "am", "an", "im", "zum", "zur", "von", "und", "z.", "hd."}
+_STOP_WORDS = {"vom", "von", "über", "ueber", "bei", "und", "für", "fuer", "zum", "am", "bis"}
+# Shapes that identify a number without a label.
+_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("kassenzeichen", re.compile(r"(?<![\d.])\d\.\d{4}\.\d{6}\.\d(?![\d.])")),
+    ("aktenzeichen",
+     re.compile(r"(?<![\w.])\d{2}(?:\.\d{1,2})+-[\w-]*\d[\w-]*(?:/\d{2,4})?(?![\w/])")),
+    ("steuernummer", re.compile(r"(?<![\d/])\d{2,3}/\d{3}/\d{4,5}(?![\d/])")),
+)  # fmt: skip
+# City Aktenzeichen begin with the unit number; under "Ihr Zeichen" they are the city's file.
+_CITY_AZ = re.compile(r"^\d{2}(?:\.\d{1,2})*-")
+
+
+def _has_digit(token: str) -> bool:
+    return any(ch.isdigit() for ch in token)
+
+
+def _clean(value: str) -> str:
+    return value.strip(" .,;:·-–()[]\"'„“”")
+
+
+def _value_after(rest: str) -> str | None:
+    """The value right after a label on the same line ("Nr. RE-2025-1 vom ...")."""
+    rest = re.sub(r"^\s*(?:[:#.]|nr\.?|nummer)*\s*", "", rest, flags=re.IGNORECASE)
+    tokens: list[str] = []
+    for raw in rest.split():
+        token = _clean(raw)
+        if not token or token.lower() in _STOP_WORDS or not _VALUE_TOKEN.fullmatch(token):
+            break
+        if tokens and not (_has_digit(token) or ("/" in token and len(token) <= 6)):
+            break
+        if not tokens and not _has_digit(token) and not re.fullmatch(r"[A-ZÄÖÜ]{1,4}", token):
+            return None
+        tokens.append(token)
+        if raw.rstrip().endswith((",", ";")):
+            break
+    value = " ".join(tokens)
+    return value if _has_digit(value) else None
+
+
+def _value_at_end(line: str) -> str | None:
+    """The value OCR put at the end of the next line (info block beside the address)."""
+    tokens: list[str] = []
+    for raw in reversed(line.split()):
+        token = _clean(raw)
+        if _VALUE_TOKEN.fullmatch(token) and (
+            _has_digit(token) or ("/" in token and len(token) <= 6)
+        ):
+            tokens.insert(0, token)
+            continue
+        break
+    if tokens and tokens[0] == line.split()[0] and re.fullmatch(r"\d{5}", tokens[0]):
+        return None
+    # OCR splits digit groups ("P-202 5-298", "1 99/24 Sc/ks"): rejoin digit-space-digit
+    value = re.sub(r"(?<=\d) (?=\d)", "", " ".join(tokens))
+    return value if _has_digit(value) else None
+
+
+def _label_only(line: str, start: int, end: int) -> bool:
+    """The label ends the line and at most a little OCR junk stands before it."""
+    if line[end:].strip(" :.;"):
+        return False
+    junk = line[:start].split()
+    if len(junk) <= 2 and all(len(t) <= 3 for t in junk):
+        return True
+    # an address line beside the label (OCR joins the columns): no lower-case prose words
+    return len(junk) <= 6 and not any(t[0].islower() and t not in _ADDRESS_WORDS for t in junk)
+
+
+def _labelled(lines: Sequence[str]) -> Iterator[Reference]:
+    for i, line in enumerate(lines):
+        for m in _LABEL_RE.finditer(line):
+            kind = m.lastgroup or ""
+            value = _value_after(line[m.end() :])
+            if value is None and _label_only(line, m.start(), m.end()):
+                # the value may sit one line further down, behind an address line
+                for nxt in [ln for ln in lines[i + 1 : i + 4] if ln.strip()][:2]:
+                    value = _value_at_end(nxt)
+                    if value:
+                        break
+            if value:
+                if kind == "ihr_zeichen" and _CITY_AZ.match(value):
+                    kind = "aktenzeichen"
+                yield Reference(kind, value)
+
+
+def _shaped(lines: Sequence[str]) -> Iterator[Reference]:
+    for line in lines:
+        for kind, pattern in _SHAPES:
+            for m in pattern.finditer(line):
+                yield Reference(kind, _clean(m.group(0)))
+
+
+def starts_with_label(line: str) -> bool:
+    """True for "Kassenzeichen 5.0123...", "Az. 60.2-1/2025" and the like."""
+    m = _LABEL_RE.search(line)
+    return m is not None and not line[: m.start()].strip(" -–•·")
+
+
+def find_references(lines: Sequence[str]) -> tuple[Reference, ...]:
+    """Labelled and shaped references, deduplicated by value, in order of appearance."""
+    fixed = [fix_ocr_digits(line) for line in lines]
+    seen: set[str] = set()
+    out: list[Reference] = []
+    for ref in [*_labelled(fixed), *_shaped(fixed)]:
+        key = re.sub(r"\s+", "", ref.value).lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ref)
+    return tuple(out)

@@ -1,0 +1,108 @@
+"""Does a letter disclose health, disability, social-benefit or child-welfare details?
+
+Terms are matched on folded text (lower case, umlauts and ß folded, "ae"
+spellings folded), as word stems so that inflections and compounds match
+("Pflegegrad", "Pflegegrades", "Grundsicherungsbescheid"). Weak terms (the
+name of an office such as "Jugendamt") count only outside the address and
+letterhead zone, so a recipient block "Fachbereich 50 – Soziales und
+Gesundheit" does not by itself restrict a letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.extract.folding import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    label: str  # reason shown to people
+    pattern: str  # regex on folded text
+    weak: bool = False  # only counts in the subject and body
+
+
+def _t(label: str, pattern: str, weak: bool = False) -> Term:
+    return Term(label, pattern, weak)
+
+
+W = r"(?<![a-z])"  # word start; stems may continue (inflection, compounds)
+TERMS: tuple[Term, ...] = (
+    # health
+    _t("Diagnose", r"diagnos"),
+    _t("Attest", W + r"attest"),
+    _t("ärztlich", r"arztlich|" + W + r"(haus|fach|amts|kinder|zahn)?arzt(?!e?kammer)"),
+    _t("Krankenhaus/Klinik", r"krankenhaus|" + W + r"(reha|psych|fach|uni)?klinik(?!um)"),
+    _t("Krankheit", W + r"(krankheit|erkrank|krankgeschrieben|krankmeldung|krankenschein)"
+       r"|(chronisch|schwer|psychisch|unheilbar|dauerhaft)\w* krank|" + W + r"bin (\w+ ){0,2}krank"
+       r"|(stationar|ambulant|arztlich|medizinisch)\w* (behandlung|versorgung|dienst)"),
+    _t("gesundheitlich", r"gesundheitlich|gesundheitszustand|gesundheitsbedingt"),
+    _t("Pflege", r"pflegegrad|pflegestufe|pflegebedurf|pflegekasse|pflegeheim|pflegedienst"
+       r"|pflegegeld|pflegebett|hilfe zur pflege|hauslich\w* pflege|kurzzeitpflege"),
+    _t("Schwerbehinderung", r"schwerbehind|grad (der|einer) behinderung|"
+       + W + r"gdb(?![a-z])|merkzeichen|behindertenausweis|eingliederungshilfe|"
+       + W + r"(mit|geistig\w*|korperlich\w*|seelisch\w*) behinderung"
+       r"|(korper|geh|seh|hor|lern)behind|schulbegleit|integrationshelfer|inklusionsassist"),
+    _t("Rollstuhl", W + r"rollstuhl(?!gerecht)"),
+    _t("Therapie", r"therapi|therapeut"),
+    _t("psychisch", r"psychi|psychos|psycholog|depressi|angststorung|demenz|suizid"),
+    _t("Sucht", r"suchterkrank|suchtklinik|suchtberat|(alkohol|drogen|spiel)sucht"
+       r"|(alkohol|drogen)abhangig|abhangigkeitserkrank|entgiftung|entzugsklinik"),
+    _t("HIV/Infektion", W + r"(hiv|aids)(?![a-z])|infiziert|tuberkulose|hepatitis"),
+    _t("Schwangerschaft", r"schwanger|mutterschutz|entbindung|fehlgeburt"),
+    _t("Krankheitsbild", r"krebserkrank|chemotherap|tumor|epilep|diabet|herzinfarkt|schlaganfall"
+       r"|arbeitsunfahig|erwerbsunfahig|erwerbsminder|operiert|operationstermin|medikament"
+       r"|(nach|vor|wegen) (einer|der|meiner|seiner|ihrer) operation|autis|" + W + r"adhs"
+       r"|" + W + r"reha(?![a-z])|rehabilitation|hospiz|blindengeld|erblind|gehorlos"),
+    # social benefits
+    _t("Grundsicherung", r"grundsicherung"),
+    _t("Bürgergeld", r"burgergeld|arbeitslosengeld|" + W + r"alg (ii|2)|hartz"),
+    _t("Wohngeld", r"wohngeld|wohnberechtigungsschein"),
+    _t("Sozialhilfe", r"sozialhilfe|sozialleistung|hilfe zum lebensunterhalt|bedarfsgemeinschaft"
+       r"|asylbewerberleistung|leistungsbezug|" + W + r"sgb (ii|xii|ix|2|12|9)(?![a-z0-9])"
+       r"|kinderzuschlag|bildung(s-)? und teilhabe|" + W + r"but-leistung"),
+    _t("Jobcenter", W + r"jobcenter"),
+    _t("Sozialamt", r"leistungen (vom|des|beim) sozialamt"),
+    # child welfare
+    _t("Jugendamt", W + r"jugendamt", weak=True),
+    _t("Jugendhilfe", r"jugendhilfe", weak=True),
+    _t("Inobhutnahme", r"inobhutnahme|in obhut genommen"),
+    _t("Kindeswohl", r"kindeswohl|kinderschutz|vernachlassig|misshandl|hausliche\w* gewalt"
+       r"|sexuell\w* missbrauch|frauenhaus"),
+    _t("Hilfe zur Erziehung", r"hilfen? zur erziehung|erziehungsbeistand|erziehungsberatung"
+       r"|heimunterbringung|pflegefamilie|pflegekind|vollzeitpflege|sozialpadagogisch"),
+    _t("Beistandschaft", r"beistandschaft|vormundschaft|sorgerecht|umgangsrecht|familiengericht"),
+    _t("Unterhaltsvorschuss", r"unterhaltsvorschuss|" + W + r"uvg(?![a-z])"),
+)  # fmt: skip
+_COMPILED = tuple((t, re.compile(fold(t.pattern))) for t in TERMS)
+_BODY_MARK = re.compile(r"^\s*(betreff|betr\.|sehr geehrte|guten tag|hallo|liebe)")
+
+
+def _body_start(lines: Sequence[str]) -> int:
+    for i, line in enumerate(lines):
+        if _BODY_MARK.match(fold(line)):
+            return i
+    return min(len(lines), 12)
+
+
+def _join(lines: Sequence[str]) -> str:
+    """One folded string; phrases and hyphenated words may span line breaks."""
+    text = "\n".join(lines)
+    text = re.sub(r"(?<=[a-zäöüß])-\s*\n\s*(?=[a-zäöüß])", "", text)
+    return fold(re.sub(r"\s+", " ", text))
+
+
+def find_restricted(lines: Sequence[str]) -> tuple[str, ...]:
+    """Reasons (labels of matched terms) in order of appearance; empty if none."""
+    start = _body_start(lines)
+    head, body = _join(lines[:start]), _join(lines[start:])
+    hits: list[tuple[int, str]] = []
+    for term, rx in _COMPILED:
+        m = None if term.weak else rx.search(head)
+        if m:
+            hits.append((m.start(), term.label))
+        elif m := rx.search(body):
+            hits.append((len(head) + 1 + m.start(), term.label))
+    return tuple(label for _, label in sorted(hits))

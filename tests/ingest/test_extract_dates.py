@@ -1,0 +1,130 @@
+"""German date parsing and the choice of the letter's own date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract import extract_metadata, parse_date
+from ingest.extract.dates import find_letter_date
+
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+          "September", "Oktober", "November", "Dezember"]  # fmt: skip
+SHORT = ["Jan.", "Feb.", "Mär.", "Apr.", "Mai", "Jun.", "Jul.", "Aug.", "Sep.", "Okt.",
+         "Nov.", "Dez."]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("27.02.2025", date(2025, 2, 27)),
+        ("27. Februar 2025", date(2025, 2, 27)),
+        ("Braunschweig, den 3.3.25", date(2025, 3, 3)),
+        ("3. Mär. 2025", date(2025, 3, 3)),
+        ("2025-02-27", date(2025, 2, 27)),
+        ("Datum: 27.02.2025", date(2025, 2, 27)),
+        ("Wolfenbüttel, 1. Oktober 2024", date(2024, 10, 1)),
+        ("12. Sept. 2024", date(2024, 9, 12)),
+        ("5 Dezember 2024", date(2024, 12, 5)),
+        ("03.06.25", date(2025, 6, 3)),
+        ("Peine, 9. Jänner 2025", date(2025, 1, 9)),
+        ("Hannover, 07.11.2024", date(2024, 11, 7)),
+    ],
+)
+def test_common_forms(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("27.02.2O25", date(2025, 2, 27)),
+        ("27. Marz 2025", date(2025, 3, 27)),
+        ("27. Maerz 2025", date(2025, 3, 27)),
+        ("l2.03.2025", date(2025, 3, 12)),
+        ("12 . 03 . 2025", date(2025, 3, 12)),
+        ("12,03.2025", date(2025, 3, 12)),
+        ("Braunschweig, 12. Februar 2025.", date(2025, 2, 12)),
+        ("2O25-O2-27", date(2025, 2, 27)),
+    ],
+)
+def test_ocr_noise(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["31.02.2025", "00.01.2025", "12.13.2025", "30. Februar 2025", "1.245,42 €",
+             "14/123/45678", "7.4563.866378.0", "Oktober"]
+)  # fmt: skip
+def test_impossible_or_no_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_body_dates_are_not_the_letter_date() -> None:
+    lines = [
+        "Max Mustermann · Hauptstr. 1 · 38100 Braunschweig",
+        "Stadt Braunschweig",
+        "Braunschweig, den 3.3.25",
+        "Betreff: Widerspruch gegen den Bescheid vom 01.02.2025",
+        "Sehr geehrte Damen und Herren,",
+        "gegen Ihren Bescheid vom 01.02.2025 lege ich Widerspruch ein. Bitte antworten",
+        "Sie bis zum 15.03.2025.",
+    ]
+    assert find_letter_date(lines) == date(2025, 3, 3)
+    # some citizens put place and date above the signature
+    bottom = [*lines[3:], "Braunschweig, den 3.3.25", "Max Mustermann"]
+    assert find_letter_date(bottom) == date(2025, 3, 3)
+
+
+def test_date_label_beats_earlier_reference_dates() -> None:
+    lines = [
+        "Ihr Schreiben vom 10.01.2025",
+        "Datum",
+        "Stadt Braunschweig 24.01.2025",
+        "Sehr geehrte Frau Sommerfeld,",
+    ]
+    assert find_letter_date(lines) == date(2025, 1, 24)
+
+
+def test_incoming_stamp_is_ignored() -> None:
+    lines = ["EINGANG Stadt Braunschweig", "14.03.2025", "Helga Roth", "Braunschweig, 12.03.2025"]
+    assert find_letter_date(lines) == date(2025, 3, 12)
+
+
+def test_only_body_dates_give_none_in_letter() -> None:
+    text = "Sehr geehrte Damen und Herren,\nder Termin am 04.04.2025 passt mir nicht.\n"
+    assert extract_metadata([text]).letter_date is None
+
+
+def _render(d: date, style: int) -> str:
+    y2 = f"{d.year % 100:02d}"
+    forms = [
+        f"{d.day:02d}.{d.month:02d}.{d.year}",
+        f"{d.day}.{d.month}.{y2}",
+        f"{d.day}. {MONTHS[d.month - 1]} {d.year}",
+        f"{d.day}. {SHORT[d.month - 1]} {d.year}",
+        d.isoformat(),
+        f"Braunschweig, den {d.day}.{d.month}.{d.year}",
+        f"Datum: {d.day:02d}.{d.month:02d}.{d.year}",
+    ]
+    return forms[style]
+
+
+@settings(max_examples=300)
+@given(d=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+       style=st.integers(min_value=0, max_value=6))  # fmt: skip
+def test_every_supported_form_round_trips(d: date, style: int) -> None:
+    text = _render(d, style)
+    assert parse_date(text) == d
+    assert find_letter_date(["Stadt Braunschweig", text, "Sehr geehrte Damen und Herren,"]) == d
+
+
+@settings(max_examples=200)
+@given(st.text())
+def test_arbitrary_text_never_raises(text: str) -> None:
+    parse_date(text)
+    meta = extract_metadata([text, text[::-1]])
+    assert isinstance(meta.to_dict(), dict)
