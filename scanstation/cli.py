@@ -167,6 +167,21 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     return ExitCode.OK
 
 
+def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
+    from scanstation.routing import route_document
+
+    record = route_document(_services(settings), args.id, args.department, by=args.by)
+    _emit(record, args.json, lambda r: print(f"{r['id']} -> {r['department']} ({r['status']})"))
+    return ExitCode.OK
+
+
+def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
+    from scanstation.routing import review_queue
+
+    _emit(review_queue(_services(settings), args.limit), args.json, queries.render_review)
+    return ExitCode.OK
+
+
 def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     data = masked_dump(settings)
     _emit(data, args.json, lambda d: print(json.dumps(d, ensure_ascii=False, indent=2)))
@@ -246,6 +261,17 @@ def build_parser() -> argparse.ArgumentParser:
     _json(sub.add_parser("check", help="verify Tesseract, Ghostscript and backends")).set_defaults(
         func=cmd_check
     )
+    rt = sub.add_parser("route", help="send a document to a department (a correction)")
+    rt.add_argument("id")
+    rt.add_argument("department", help="department id, e.g. 60 or 20.3")
+    rt.add_argument("--by", default="cli", help="who decided (recorded with the correction)")
+    _json(rt).set_defaults(func=cmd_route)
+    rv = sub.add_parser("review", help="documents waiting for a person")
+    rvsub = rv.add_subparsers(dest="action", required=True)
+    rl = rvsub.add_parser("list", help="oldest first, with candidates and reasons")
+    rl.add_argument("--limit", type=int, default=100)
+    _json(rl)
+    rv.set_defaults(func=cmd_review)
     ver = sub.add_parser("verify", help="check catalog, store and index agree")
     ver.add_argument(
         "--repair",

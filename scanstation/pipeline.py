@@ -2,7 +2,7 @@
 their outcomes (done, deferred with back-off, quarantined).
 
 scan:      inspect* -> separate* -> preserve
-document:  convert* -> extract -> archive -> index -> finish
+document:  convert* -> extract -> classify -> archive -> index -> finish
 (* runs in a worker process, see scanstation.tasks)
 
 Each stage is idempotent: running it again after a crash gives the same ids,
@@ -40,11 +40,12 @@ from scanstation.settings import RetryConfig, Settings
 log = logging.getLogger(__name__)
 
 HEAVY_STAGES = ("inspect", "separate", "convert")
-LIGHT_STAGES = ("preserve", "extract", "archive", "index", "finish")
+LIGHT_STAGES = ("preserve", "extract", "classify", "archive", "index", "finish")
 NEXT_STAGE = {
     "inspect": "separate",
     "convert": "extract",
-    "extract": "archive",
+    "extract": "classify",
+    "classify": "archive",
     "archive": "index",
     "index": "finish",
 }

@@ -307,3 +307,11 @@ def render_verify(report: dict[str, Any]) -> None:
         console.print(f"  {p['kind']}: {p['subject']} {p['detail']}", markup=False)
     for r in report["repaired"]:
         console.print(f"  repaired: {r['kind']} {r['subject']}", markup=False)
+
+
+def render_review(rows: list[dict[str, Any]]) -> None:
+    table = Table("id", "received", "source", "candidates", "reason")
+    for r in rows:
+        cands = ", ".join(f"{c['department']} {c['score']:.2f}" for c in r["candidates"])
+        table.add_row(r["id"], r["received_at"][:16], r["source"], cands, r.get("reason") or "")
+    console.print(table if rows else "nothing waits for review")

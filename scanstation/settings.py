@@ -56,6 +56,21 @@ class RetryConfig(BaseModel):
     )
 
 
+class RoutingConfig(BaseModel):
+    """Routing letters to departments (rules + trained model, calibrated confidence)."""
+
+    enabled: bool = Field(default=True, description="Classify documents after extraction.")
+    threshold: float = Field(
+        default=0.75,
+        ge=0.0,
+        le=1.0,
+        description="Confidence at or above which a letter is routed; below it goes to review.",
+    )
+    model_path: Path | None = Field(
+        default=None, description="Trained model file; default: the shipped seed model."
+    )
+
+
 class Settings(BaseSettings):
     """Scanstation's effective configuration."""
 
@@ -107,6 +122,9 @@ class Settings(BaseSettings):
         default_factory=SeparationConfig, description="Separator-sheet settings."
     )
     retry: RetryConfig = Field(default_factory=RetryConfig, description="Retry back-off.")
+    routing: RoutingConfig = Field(
+        default_factory=RoutingConfig, description="Routing to departments."
+    )
 
     @model_validator(mode="after")
     def _unique_station_names(self) -> Settings:

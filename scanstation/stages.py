@@ -72,6 +72,39 @@ def run_extract(services: Services, session: Session, job: jobs.ClaimedJob) -> N
     pipeline.advance(session, job)
 
 
+def run_classify(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
+    """Rank the departments; at or above the threshold the letter is routed."""
+    doc = pipeline.get_document(session, job.subject_id)
+    if services.settings.routing.enabled and not doc.department:
+        texts = session.scalars(
+            select(PageText.text).where(PageText.document_id == doc.id).order_by(PageText.page_no)
+        ).all()
+        decision = services.classifier.classify("\n".join(texts))
+        doc.department = decision.department
+        doc.confidence = round(decision.confidence, 4)
+        doc.candidates = [
+            {"department": c.department, "score": round(c.score, 4)} for c in decision.candidates
+        ]
+        doc.meta = {
+            **doc.meta,
+            "routing": {
+                "reason": decision.reason,
+                "model_version": decision.model_version,
+                "decided_by": "model",
+            },
+        }
+        doc.updated_at = utcnow()
+        events.record(
+            session,
+            "document.classified",
+            f"{decision.department or 'review'} ({decision.confidence:.2f}): {decision.reason}",
+            scan_id=doc.scan_id,
+            document_id=doc.id,
+            model_version=decision.model_version,
+        )
+    pipeline.advance(session, job)
+
+
 def run_archive(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
     """Store the PDF/A (and embedded files such as e-invoice XML)."""
     doc = pipeline.get_document(session, job.subject_id)
@@ -174,6 +207,7 @@ def cleanup_after_commit(services: Services, scan_id: str, doc_id: str | None) -
 LIGHT = {
     "preserve": run_preserve,
     "extract": run_extract,
+    "classify": run_classify,
     "archive": run_archive,
     "index": run_index,
     "finish": run_finish,

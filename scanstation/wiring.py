@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from ingest.classify.base import Classifier
 from ingest.storage.base import ArchiveStore
 from scanstation.catalog.db import open_catalog
 from scanstation.settings import Settings
@@ -73,6 +74,15 @@ def build_index(settings: Settings) -> SearchIndex:
     return cls()  # type: ignore[no-any-return]
 
 
+def build_classifier(settings: Settings) -> Classifier:
+    """The combined rules + model classifier with the configured threshold."""
+    from ingest.classify.config import default_config
+    from ingest.classify.seedmodel import SEED_MODEL, load_seed_classifier
+
+    config = default_config().model_copy(update={"threshold": settings.routing.threshold})
+    return load_seed_classifier(config, settings.routing.model_path or SEED_MODEL)
+
+
 def rebuild_index(services: Services, docs: Iterable[IndexedDoc]) -> str:
     """Rebuild the whole index from ``docs`` and switch to it at once.
 
@@ -115,6 +125,7 @@ class Services:
     catalog: sessionmaker[Session]
     _archive: ArchiveStore | None = field(default=None, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
+    _classifier: Classifier | None = field(default=None, repr=False)
 
     @property
     def archive(self) -> ArchiveStore:
@@ -127,6 +138,12 @@ class Services:
         if self._index is None:
             self._index = build_index(self.settings)
         return self._index
+
+    @property
+    def classifier(self) -> Classifier:
+        if self._classifier is None:
+            self._classifier = build_classifier(self.settings)
+        return self._classifier
 
 
 def build_services(settings: Settings) -> Services:

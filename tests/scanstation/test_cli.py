@@ -45,7 +45,7 @@ def test_ingest_stops_waiting_on_an_outage_and_says_why(
     assert main(["scans", "show", record["scan_id"], "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["status"] == "done"
-    assert [d["status"] for d in shown["documents"]] == ["review"]
+    assert [d["status"] for d in shown["documents"]] == ["routed"]
     assert len(list(services.archive.iter_keys())) == 2  # PDF/A + original
 
 
@@ -72,3 +72,33 @@ def test_missing_ocr_language_fails_fast(
     monkeypatch.setenv("SCANSTATION_OCR__LANGUAGES", '["deu", "klingon"]')
     assert main(["ingest", str(LETTERS / "letter_born_digital.pdf"), "--no-progress"]) == 4
     assert "klingon" in capsys.readouterr().err
+
+
+def test_review_queue_and_corrections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SCANSTATION_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SCANSTATION_ROUTING__THRESHOLD", "1.0")  # nothing is sure enough
+    assert (
+        main(["ingest", str(LETTERS / "letter_born_digital.pdf"), "--json", "--no-progress"]) == 0
+    )
+    (record,) = json.loads(capsys.readouterr().out)
+    (doc,) = record["documents"]
+    assert doc["status"] == "review" and doc["department"] is None
+    assert doc["candidates"][0]["department"] == "20.3"
+    assert main(["review", "list", "--json"]) == 0
+    (waiting,) = json.loads(capsys.readouterr().out)
+    assert waiting["id"] == doc["id"] and waiting["reason"]
+    assert main(["route", doc["id"], "99"]) == 2
+    assert "unknown department" in capsys.readouterr().err
+    assert main(["route", doc["id"], "20.3", "--by", "poststelle", "--json"]) == 0
+    routed = json.loads(capsys.readouterr().out)
+    assert (routed["status"], routed["department"]) == ("routed", "20.3")
+    assert main(["review", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["documents", "show", doc["id"], "--json"]) == 0
+    kinds = [e["kind"] for e in json.loads(capsys.readouterr().out)["events"]]
+    assert "document.corrected" in kinds
+    assert main(["search", "Gewerbesteuermessbetrag", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert hits[0]["department"] == "20.3"

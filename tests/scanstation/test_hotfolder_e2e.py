@@ -190,7 +190,7 @@ def test_sigkill_at_any_moment_loses_and_duplicates_nothing(tmp_path: Path) -> N
         "digital.pdf": 1,
         "trennblatt.pdf": 2,
     }
-    assert all(d.status == "review" and d.indexed and d.storage_key for d in docs)
+    assert all(d.status in ("routed", "review") and d.indexed and d.storage_key for d in docs)
     keys = set(services.archive.iter_keys())
     expected_keys = {d.storage_key for d in docs} | originals
     assert keys == expected_keys  # no stray or duplicate objects

@@ -55,7 +55,7 @@ def test_verify_repairs_a_lost_index_entry_and_a_lost_pdf(tmp_path: Path) -> Non
     Runner(services, scan_ids=[scan_id]).run(threading.Event())
     after = _doc(services)
     # OCRmyPDF/pikepdf output carries fresh timestamps, so the new PDF/A has a new key.
-    assert after.status == "review" and after.storage_key and after.indexed
+    assert after.status == "routed" and after.storage_key and after.indexed
     assert set(services.archive.iter_keys()) == {after.storage_key, _original_key(services)}
     assert verify(services).as_dict()["ok"]
 

@@ -84,6 +84,6 @@ def test_archive_and_index_outages_defer_and_then_complete(tmp_path: Path) -> No
         scan = s.get(Scan, scan_id)
         doc = s.scalars(select(Document)).one()
     assert scan is not None and scan.status == "done"
-    assert doc.status == "review" and doc.indexed
+    assert doc.status == "routed" and doc.indexed
     assert set(store.iter_keys()) == {doc.storage_key, scan.original_key}
     assert index.ids() == {doc.id}

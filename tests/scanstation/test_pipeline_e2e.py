@@ -70,7 +70,7 @@ def test_every_letter_becomes_the_expected_documents(ingested: list[dict[str, An
         expected = [[d["pages"]["first"], d["pages"]["last"]] for d in f["documents"]]
         assert [d["source_pages"] for d in rec["documents"]] == expected, f["file"]
         for doc in rec["documents"]:
-            assert doc["status"] == "review"
+            assert doc["status"] in ("routed", "review")
             assert doc["storage_key"] and doc["sha256"] and doc["original_key"]
             assert doc["pdfa"] == "2B", (f["file"], doc["route"])
 
@@ -244,3 +244,21 @@ def test_letter_metadata_is_extracted(ingested: list[dict[str, Any]]) -> None:
     assert digital["metadata"]["subject"] == "Mitteilung über den Gewerbesteuermessbetrag 2023"
     assert digital["metadata"]["sender"] == "Finanzamt Braunschweig-Wilhelmstraße"
     assert [r["value"] for r in digital["metadata"]["references"]] == ["13/174/95487"]
+
+
+def test_letters_are_routed_to_their_departments(ingested: list[dict[str, Any]]) -> None:
+    """Every auto-routed letter is in the right department; the rest wait for review
+    with candidates. (Measured on the committed letters: 11/11 routed correctly.)"""
+    by_source = {r["source"]: r for r in ingested}
+    routed = wrong = total = 0
+    for f in manifest()["files"]:
+        for expected, doc in zip(f["documents"], by_source[f["file"]]["documents"], strict=True):
+            total += 1
+            assert len(doc["candidates"]) == 3 and doc["confidence"] is not None
+            if doc["status"] == "routed":
+                routed += 1
+                wrong += doc["department"] != expected["department"]
+            else:
+                assert doc["department"] is None
+    assert wrong == 0
+    assert routed / total >= 0.8, (routed, total)

@@ -147,7 +147,7 @@ def test_outages_of_store_and_index_mid_batch_lose_and_duplicate_nothing(
         docs = s.scalars(select(Document)).all()
         originals = {sc.original_key for sc in s.scalars(select(Scan))}
     assert len(docs) == 7
-    assert all(d.status == "review" and d.indexed and d.storage_key for d in docs)
+    assert all(d.status in ("routed", "review") and d.indexed and d.storage_key for d in docs)
     attachments = {a["key"] for d in docs for a in d.meta.get("attachments", [])}
     keys = set(services.archive.iter_keys())
     assert keys == {d.storage_key for d in docs} | originals | attachments
