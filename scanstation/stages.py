@@ -47,15 +47,22 @@ def run_preserve(services: Services, session: Session, job: jobs.ClaimedJob) -> 
     pipeline.finish_scan_if_complete(session, services.settings, scan)
 
 
+def page_texts(session: Session, doc_id: str) -> list[str]:
+    """The document's text, one string per page, in order."""
+    return list(
+        session.scalars(
+            select(PageText.text).where(PageText.document_id == doc_id).order_by(PageText.page_no)
+        )
+    )
+
+
 def run_extract(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
     """Letter date, sender, subject, references and the restricted flag from the text."""
     from ingest.extract import extract_metadata
 
     doc = pipeline.get_document(session, job.subject_id)
-    texts = session.scalars(
-        select(PageText.text).where(PageText.document_id == doc.id).order_by(PageText.page_no)
-    ).all()
-    meta = extract_metadata(list(texts))
+    texts = page_texts(session, doc.id)
+    meta = extract_metadata(texts)
     found = meta.to_dict()
     doc.restricted = bool(found.pop("restricted"))
     doc.meta = {**doc.meta, **found}
@@ -76,9 +83,7 @@ def run_classify(services: Services, session: Session, job: jobs.ClaimedJob) -> 
     """Rank the departments; at or above the threshold the letter is routed."""
     doc = pipeline.get_document(session, job.subject_id)
     if services.settings.routing.enabled and not doc.department:
-        texts = session.scalars(
-            select(PageText.text).where(PageText.document_id == doc.id).order_by(PageText.page_no)
-        ).all()
+        texts = page_texts(session, doc.id)
         decision = services.classifier.classify("\n".join(texts))
         doc.department = decision.department
         doc.confidence = round(decision.confidence, 4)
@@ -139,9 +144,7 @@ def indexed_doc(session: Session, doc_id: str) -> IndexedDoc:
     """The index entry of a document, built from the catalog alone (also for reindexing)."""
     doc = pipeline.get_document(session, doc_id)
     scan = pipeline.get_scan(session, doc.scan_id)
-    texts = session.scalars(
-        select(PageText.text).where(PageText.document_id == doc.id).order_by(PageText.page_no)
-    ).all()
+    texts = page_texts(session, doc.id)
     meta = doc.meta or {}
     title = meta.get("subject") or scan.source_name
     if doc.seq > 1 or doc.first_page != 1 or (scan.page_count or 0) > doc.last_page:
