@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
-from ingest.classify.text import fold
+from ingest.german import fold
 
 
 @dataclass(frozen=True, slots=True)

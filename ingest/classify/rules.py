@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.classify.config import ClassifierConfig
-from ingest.classify.text import fold
+from ingest.german import fold
 
 # A labelled reference whose value may start with a unit number. "Unser Zeichen"
 # is the sender's own reference and is skipped.

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 
+from ingest.german import fold
+
+__all__ = ["fix_ocr_digits", "fold", "fold_same_length", "squash_spaces"]
+
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "a", "Ö": "o", "Ü": "u"})
 _DIGITLIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 # A run that looks like a number written with OCR confusions.
 _NUMBERISH = re.compile(r"(?<![A-Za-zÄÖÜäöüß])[0-9OoIl|]*[0-9][0-9OoIl|]*(?![A-Za-zÄÖÜäöüß])")
-
-
-def fold(text: str) -> str:
-    """Lower-case, fold umlauts and ß and the ae/oe/ue spellings (NOT length-preserving)."""
-    t = text.lower().translate(_UMLAUTS).replace("ß", "ss")
-    return t.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 def fold_same_length(text: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from ingest.classify.config import default_config
 from ingest.classify.rules import RuleEngine, prefix_matches
-from ingest.classify.text import fold
+from ingest.german import fold
 
 
 @pytest.fixture(scope="module")
