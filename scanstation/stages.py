@@ -175,10 +175,6 @@ def run_index_batch(services: Services, session: Session, batch: list[jobs.Claim
         pipeline.advance(session, job)
 
 
-def run_index(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
-    run_index_batch(services, session, [job])
-
-
 def run_finish(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
     doc = pipeline.get_document(session, job.subject_id)
     if doc.status == DocumentStatus.PROCESSING:
@@ -207,11 +203,11 @@ def cleanup_after_commit(services: Services, scan_id: str, doc_id: str | None) -
             pipeline.remove_spool(services.settings, scan)
 
 
+# Index jobs are not here: the runner writes all of a round's in one batch.
 LIGHT = {
     "preserve": run_preserve,
     "extract": run_extract,
     "classify": run_classify,
     "archive": run_archive,
-    "index": run_index,
     "finish": run_finish,
 }
