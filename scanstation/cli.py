@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scanstation import queries
+from scanstation.cli_more import register as register_more
 from scanstation.errors import ExitCode, ScanstationError
 from scanstation.settings import Settings, load_settings, masked_dump
 from scanstation.wiring import Services, build_services
@@ -286,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     csub = cfg.add_subparsers(dest="action", required=True)
     _json(csub.add_parser("show", help="effective configuration, secrets masked"))
     cfg.set_defaults(func=cmd_config)
+    register_more(sub, _json)
     return p
 
 

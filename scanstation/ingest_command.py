@@ -11,10 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, select
 
-from scanstation import intake, records
-from scanstation.catalog.models import Document, DocumentStatus, Job, JobState, Scan
+from scanstation import intake, records, training
+from scanstation.catalog.models import Delivery, Document, DocumentStatus, Job, JobState, Scan
 from scanstation.errors import ExitCode, ScanstationError
-from scanstation.wiring import Services
+from scanstation.routing import department_names
+from scanstation.wiring import Services, start_simulator_if_needed
 from scanstation.worker import Runner
 
 
@@ -30,6 +31,7 @@ def ingest_files(
     if missing:
         raise ScanstationError(f"no such file: {', '.join(missing)}", ExitCode.NOT_FOUND)
     intake.recover(services.catalog, services.settings)
+    retrain_if_corrected(services, progress)
     scan_ids: list[str] = []
     for path in paths:
         result = intake.intake_file(services.catalog, services.settings, path, station, move=False)
@@ -68,8 +70,55 @@ def ingest_files(
         finally:
             if timer is not None:
                 timer.cancel()
+    _deliver(services, scan_ids)
     with services.catalog() as session:
         return [r for sid in scan_ids if (r := records.scan_with_documents(session, sid))]
+
+
+def retrain_if_corrected(services: Services, progress: bool) -> None:
+    """People corrected routings since the active model: learn from them first."""
+    settings = services.settings
+    if not (settings.routing.enabled and settings.routing.retrain):
+        return
+    with services.catalog() as session:
+        pending, _ = training.pending_corrections(session)
+    if pending:
+        if progress:
+            Console(stderr=True).print(
+                f"retraining the routing model with {pending} new correction(s) ..."
+            )
+        training.retrain(services.catalog, settings)
+
+
+def _deliver(services: Services, scan_ids: list[str]) -> None:
+    """One delivery attempt for these scans' routed documents (outages: ``run`` retries)."""
+    if not services.settings.dms.enabled:
+        return
+    with services.catalog() as session:
+        doc_ids = list(
+            session.scalars(
+                select(Delivery.document_id)
+                .join(Document, Document.id == Delivery.document_id)
+                .where(Document.scan_id.in_(scan_ids))
+            )
+        )
+    if not doc_ids:
+        return
+    from scanstation.background import make_deliverer, validate_dms
+
+    sim = start_simulator_if_needed(services.settings, department_names())
+    try:
+        deliverer = make_deliverer(services)
+        try:
+            validate_dms(deliverer)
+        except ScanstationError as e:
+            Console(stderr=True).print(f"not delivered to the DMS: {e}")
+            return
+        while deliverer.step(only=doc_ids):
+            pass
+    finally:
+        if sim is not None:
+            sim.stop()
 
 
 def _deferred_reason(services: Services, scan_ids: list[str]) -> str | None:

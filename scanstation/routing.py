@@ -1,8 +1,10 @@
 """Routing by a person: the review queue and corrections.
 
 A correction moves the letter to the named department, re-indexes it (the
-department decides who may see it) and is recorded as a ``document.corrected``
-event — the training data for the next model."""
+department decides who may see it), is recorded as a ``document.corrected``
+event and kept as a training example for the next model version (see
+``training.py``). A letter that leaves review this way becomes deliverable to
+the DMS."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from scanstation import records, stages
+from scanstation import delivery, records, stages, training
 from scanstation.catalog import events
 from scanstation.catalog.clock import utcnow
 from scanstation.catalog.models import Document, DocumentStatus, Scan
@@ -22,6 +24,10 @@ def department_ids() -> dict[str, str]:
     from ingest.classify.config import default_config
 
     return {d.id: d.name for d in default_config().departments}
+
+
+def department_names() -> list[tuple[str, str]]:
+    return sorted(department_ids().items())
 
 
 def route_document(
@@ -45,7 +51,11 @@ def route_document(
         doc.meta = {**doc.meta, "routing": {**model, "decided_by": by}}
         if doc.status in (DocumentStatus.REVIEW, DocumentStatus.ROUTED):
             doc.status = DocumentStatus.ROUTED
+            delivery.enqueue(session, services.settings, doc)
         doc.updated_at = utcnow()
+        training.record_correction(
+            session, doc, "\n".join(stages.page_texts(session, doc.id)), department
+        )
         events.record(
             session,
             "document.corrected",

@@ -9,8 +9,10 @@ from pathlib import Path
 from types import FrameType
 
 from scanstation import intake
+from scanstation.background import start_loops
+from scanstation.routing import department_names
 from scanstation.settings import Settings
-from scanstation.wiring import Services
+from scanstation.wiring import Services, start_simulator_if_needed
 from scanstation.worker import Runner
 
 log = logging.getLogger(__name__)
@@ -70,12 +72,23 @@ def serve(services: Services, stop: threading.Event | None = None) -> None:
         poll_interval=settings.poll_seconds,
         settle_seconds=settings.settle_seconds,
     )
-    watcher.start()
-    log.info("watching %s", ", ".join(str(f) for f in hot_folders(settings)))
+    simulator = start_simulator_if_needed(settings, department_names())
+    if simulator is not None:
+        log.warning("DMS target: enaio SIMULATOR at %s (not a real enaio)", simulator.url)
     try:
-        Runner(services).run(stop)
+        loops = start_loops(services, stop)
+        watcher.start()
+        log.info("watching %s", ", ".join(str(f) for f in hot_folders(settings)))
+        try:
+            Runner(services).run(stop)
+        finally:
+            watcher.stop()
+            stop.set()
+            for loop in loops:
+                loop.join(timeout=30)
     finally:
-        watcher.stop()
+        if simulator is not None:
+            simulator.stop()
         log.info("stopped")
 
 

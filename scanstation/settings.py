@@ -21,6 +21,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from dms_connector.config import DmsConfig
 from ingest.config import (
     ArchiveConfig,
     LimitsConfig,
@@ -67,7 +68,34 @@ class RoutingConfig(BaseModel):
         description="Confidence at or above which a letter is routed; below it goes to review.",
     )
     model_path: Path | None = Field(
-        default=None, description="Trained model file; default: the shipped seed model."
+        default=None,
+        description=(
+            "Seed model file used until the catalog holds a trained version; "
+            "default: the shipped seed model."
+        ),
+    )
+    retrain: bool = Field(
+        default=True,
+        description="Retrain the model in the background from people's corrections.",
+    )
+    retrain_debounce_seconds: float = Field(
+        default=60.0,
+        ge=0.0,
+        description=(
+            "Retrain once no new correction arrived for this long (a burst of corrections "
+            "gives one new model, not one per correction)."
+        ),
+    )
+    retrain_max_pending: int = Field(
+        default=50,
+        ge=1,
+        description="Retrain at once when this many corrections wait, even during a burst.",
+    )
+    correction_weight: int = Field(
+        default=3,
+        ge=1,
+        le=20,
+        description="How many times a person's correction counts against one seed letter.",
     )
 
 
@@ -117,6 +145,9 @@ class Settings(BaseSettings):
         description="Full-text index backend.",
     )
     ocr: OcrConfig = Field(default_factory=OcrConfig, description="OCR settings.")
+    dms: DmsConfig = Field(
+        default_factory=DmsConfig, description="Hand-off to the enaio DMS (or its simulator)."
+    )
     limits: LimitsConfig = Field(default_factory=LimitsConfig, description="Input guards.")
     separation: SeparationConfig = Field(
         default_factory=SeparationConfig, description="Separator-sheet settings."
@@ -178,6 +209,9 @@ class Settings(BaseSettings):
     def index_path(self) -> Path:
         path = getattr(self.search, "path", None)
         return Path(path).expanduser().resolve() if path else self.data_path / "index"
+
+    def simulator_dir(self) -> Path:
+        return self.dms.simulator.data_dir or self.data_path / "enaio-sim"
 
     def archive_path(self) -> Path:
         cfg = self.archive

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ingest.errors import StorageError
-from scanstation import pipeline
+from scanstation import delivery, pipeline
 from scanstation.catalog import events, jobs
 from scanstation.catalog.clock import aware, utcnow
 from scanstation.catalog.models import DocumentStatus, PageText
@@ -178,9 +178,9 @@ def run_index_batch(services: Services, session: Session, batch: list[jobs.Claim
 def run_finish(services: Services, session: Session, job: jobs.ClaimedJob) -> None:
     doc = pipeline.get_document(session, job.subject_id)
     if doc.status == DocumentStatus.PROCESSING:
-        # No classifier yet decides the department: a person routes the letter.
         doc.status = DocumentStatus.ROUTED if doc.department else DocumentStatus.REVIEW
         doc.updated_at = utcnow()
+        delivery.enqueue(session, services.settings, doc)
         events.record(
             session,
             "document.finished",

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
+import secrets
 import shutil
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy.orm import Session, sessionmaker
 
+from dms_connector.base import DmsClient
+from dms_connector.config import DmsConfig
 from ingest.classify.base import Classifier
 from ingest.storage.base import ArchiveStore
 from scanstation.catalog.db import open_catalog
@@ -26,6 +33,12 @@ SEARCH_BACKENDS = {
     "embedded": "search.embedded:TantivySearchIndex",
     "memory": "search.memory:MemorySearchIndex",
     "elasticsearch": "search.elastic:ElasticSearchIndex",
+}
+
+
+DMS_CLIENTS = {
+    "dms": "dms_connector.dms_service:DmsServiceClient",
+    "osrest": "dms_connector.appconnector:AppConnectorClient",
 }
 
 
@@ -74,13 +87,89 @@ def build_index(settings: Settings) -> SearchIndex:
     return cls()  # type: ignore[no-any-return]
 
 
-def build_classifier(settings: Settings) -> Classifier:
-    """The combined rules + model classifier with the configured threshold."""
-    from ingest.classify.config import default_config
-    from ingest.classify.seedmodel import SEED_MODEL, load_seed_classifier
+def build_classifier(settings: Settings, catalog: sessionmaker[Session]) -> Classifier:
+    """The active routing model version in the catalog (the seed model at first)."""
+    from scanstation.training import CatalogClassifier
 
-    config = default_config().model_copy(update={"threshold": settings.routing.threshold})
-    return load_seed_classifier(config, settings.routing.model_path or SEED_MODEL)
+    return CatalogClassifier(catalog, settings)
+
+
+def simulator_password(settings: Settings) -> str:
+    """The simulator's generated password (kept 0600 in its data folder)."""
+    if settings.dms.password is not None:
+        return settings.dms.password.get_secret_value()
+    path = settings.simulator_dir() / "credentials"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(18))
+    return path.read_text().strip()
+
+
+_started_simulator_url: dict[Path, str] = {}  # data folder -> URL of the one this process runs
+
+
+def dms_config(settings: Settings) -> DmsConfig:
+    """The effective DMS connection: the simulator's address and password when targeted."""
+    cfg = settings.dms
+    if cfg.target == "simulator":
+        sim = cfg.simulator
+        url = _started_simulator_url.get(settings.simulator_dir())
+        return cfg.model_copy(
+            update={
+                "base_url": url or f"http://{sim.host}:{sim.port}",
+                "password": SecretStr(simulator_password(settings)),
+                "session_cookie": None,
+            }
+        )
+    return cfg
+
+
+def build_dms_client(settings: Settings) -> DmsClient:
+    from dms_connector.http import make_http_client
+
+    cfg = dms_config(settings)
+    return _load(DMS_CLIENTS[cfg.api])(make_http_client(cfg), cfg)  # type: ignore[no-any-return]
+
+
+def start_simulator_if_needed(settings: Settings, departments: Iterable[tuple[str, str]]) -> Any:
+    """With ``dms.target = "simulator"``: start the enaio SIMULATOR in this process
+    unless something already listens on its port. Returns the running simulator
+    (call ``stop()``) or None."""
+    cfg = settings.dms
+    if not cfg.enabled or cfg.target != "simulator":
+        return None
+    sim = cfg.simulator
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        if sim.port and probe.connect_ex((sim.host, sim.port)) == 0:
+            return None  # another scanstation process runs it
+    from dms_connector.simulator import SimSettings, start_simulator
+
+    folders = [(cfg.folder_type, {cfg.folder_key_field: dep_id}) for dep_id, _name in departments]
+    objdef = json.loads(sim.objdef.read_text(encoding="utf-8")) if sim.objdef else None
+    settings_ = SimSettings(
+        data_dir=settings.simulator_dir(),
+        users={cfg.username: simulator_password(settings)},
+        objdef=objdef,
+        folders=folders,
+        dms_prefix=cfg.dms_path_prefix,
+    )
+    try:
+        running = start_simulator(settings_, host=sim.host, port=sim.port)
+    except OSError:  # lost a race for the port to another process: use that one
+        return None
+    key = settings.simulator_dir()
+    _started_simulator_url[key] = running.url
+    stop = running.stop
+
+    def stop_and_forget() -> None:
+        _started_simulator_url.pop(key, None)
+        stop()
+
+    running.stop = stop_and_forget  # type: ignore[method-assign]
+    return running
 
 
 def rebuild_index(services: Services, docs: Iterable[IndexedDoc]) -> str:
@@ -142,7 +231,7 @@ class Services:
     @property
     def classifier(self) -> Classifier:
         if self._classifier is None:
-            self._classifier = build_classifier(self.settings)
+            self._classifier = build_classifier(self.settings, self.catalog)
         return self._classifier
 
 

@@ -123,6 +123,10 @@ class Runner:
 
     def _run_light(self) -> bool:
         claimed = self._claim(pipeline.LIGHT_STAGES, LIGHT_BATCH, 600)
+        if any(job.stage == "classify" for job in claimed):
+            refresh = getattr(self.services.classifier, "refresh_if_due", None)
+            if refresh is not None:
+                refresh()  # outside any stage transaction
         to_index = [job for job in claimed if job.stage == "index"]
         for job in claimed:
             if job.stage != "index":

@@ -10,6 +10,8 @@ At or above ``config.threshold`` the letter is routed, else it goes to review.
 from __future__ import annotations
 
 import hashlib
+import io
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,3 +206,21 @@ class CombinedClassifier:
         model = TextModel.load(path.with_name(meta["model"]))
         calibrator = Calibrator(tuple(meta["coef"]), float(meta["intercept"]))
         return cls(config, model, float(meta["weight"]), calibrator, float(meta["tuned_threshold"]))
+
+    def to_bytes(self) -> bytes:
+        """The trained classifier as one blob (both joblib files), for the catalog."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "model.joblib"
+            self.save(path)
+            blob = {p.name: p.read_bytes() for p in Path(tmp).iterdir()}
+        buf = io.BytesIO()
+        joblib.dump(blob, buf)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, config: ClassifierConfig) -> CombinedClassifier:
+        blob = joblib.load(io.BytesIO(data))
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, content in blob.items():
+                (Path(tmp) / Path(name).name).write_bytes(content)
+            return cls.load(Path(tmp) / "model.joblib", config)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -146,3 +147,65 @@ class Event(Base):
     kind: Mapped[str] = mapped_column(String(64))
     message: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ModelVersion(Base):
+    """One trained routing model. Exactly one row is ``active``; every routing
+    decision names the version that made it. The artefact (a joblib pickle of
+    the text model) is kept in the catalog so every node loads the same one."""
+
+    __tablename__ = "model_versions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    source: Mapped[str] = mapped_column(String(32))  # "seed" | "retrain" | "import"
+    examples: Mapped[int] = mapped_column(Integer, default=0)
+    corrections: Mapped[int] = mapped_column(Integer, default=0)
+    metrics: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    artifact: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TrainingExample(Base):
+    """A labelled letter the routing model learns from: imported history or a
+    person's correction. Keyed so re-imports and repeated corrections of one
+    document replace, never duplicate."""
+
+    __tablename__ = "training_examples"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    source: Mapped[str] = mapped_column(String(32), index=True)  # "correction" | "import"
+    department: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"
+    DELIVERING = "delivering"
+    RETRY = "retry"
+    DELIVERED = "delivered"
+    FAILED = "failed"  # permanent: needs a person (``scanstation dms retry``)
+
+
+class Delivery(Base):
+    """The DMS outbox: one row per document to hand to enaio."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_due", "state", "next_attempt_at"),)
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    object_id: Mapped[str | None] = mapped_column(String(128))
+    target: Mapped[str | None] = mapped_column(String(128))
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -17,6 +17,7 @@ def settings(tmp_path: Path) -> Settings:
         settle_seconds=0.5,
         poll_seconds=0.1,
         retry={"base_seconds": 0.05, "max_seconds": 0.2},
+        dms={"enabled": False},  # the DMS tests switch it on
     )
 
 
