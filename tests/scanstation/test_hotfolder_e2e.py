@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from scanstation.catalog.models import Document, Scan
+from dms_connector.simulator import SimSettings, start_simulator
+from scanstation.catalog.models import Delivery, Document, Scan
 from scanstation.service import serve
 from scanstation.settings import Settings
 from scanstation.wiring import build_services
@@ -44,7 +45,13 @@ GOOD = {
 
 
 def _settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", workers=2, settle_seconds=0.5, poll_seconds=0.2)
+    return Settings(
+        data_dir=tmp_path / "data",
+        workers=2,
+        settle_seconds=0.5,
+        poll_seconds=0.2,
+        dms={"simulator": {"port": 0}},  # the built-in enaio simulator, on a free port
+    )
 
 
 def test_bad_inputs_are_quarantined_while_good_ones_succeed(tmp_path: Path) -> None:
@@ -126,6 +133,7 @@ def test_sigkill_at_any_moment_loses_and_duplicates_nothing(tmp_path: Path) -> N
         "SCANSTATION_WORKERS": "2",
         "SCANSTATION_SETTLE_SECONDS": "0.5",
         "SCANSTATION_POLL_SECONDS": "0.2",
+        "SCANSTATION_DMS__SIMULATOR__PORT": "0",
         "PYTHONPATH": str(REPO),
     }
     hot = settings.hot_folder(settings.stations[0])
@@ -147,6 +155,14 @@ def test_sigkill_at_any_moment_loses_and_duplicates_nothing(tmp_path: Path) -> N
             scans = s.scalars(select(Scan)).all()
         return len(scans) == len(inputs) and all(sc.status == "done" for sc in scans)
 
+    def all_delivered() -> bool:
+        with services.catalog() as s:
+            routed = s.scalars(select(Document.id).where(Document.status == "routed")).all()
+            delivered = s.scalars(
+                select(Delivery.document_id).where(Delivery.state == "delivered")
+            ).all()
+        return bool(routed) and set(routed) == set(delivered)
+
     # Kill at staggered moments: during intake, inspection, OCR, archiving.
     for delay in (1.0, 2.5, 4.0, 7.0, 11.0, 16.0):
         proc = _start(env, log)
@@ -158,6 +174,7 @@ def test_sigkill_at_any_moment_loses_and_duplicates_nothing(tmp_path: Path) -> N
     proc = _start(env, log)
     try:
         wait_for(all_done, 900, "all scans to finish after the kills")
+        wait_for(all_delivered, 120, "every routed letter to reach the enaio simulator")
         # SIGTERM is handled once the service is up; before that it simply ends
         # the process like a kill (which the loop above already proved safe).
         wait_for(
@@ -198,3 +215,18 @@ def test_sigkill_at_any_moment_loses_and_duplicates_nothing(tmp_path: Path) -> N
         services.archive.get_bytes(key)  # checksum verified
     assert services.index.ids() == {d.id for d in docs}
     assert list(hot.iterdir()) == [] and list(settings.spool_dir.iterdir()) == []
+
+    # enaio (the simulator, restarted with the service each time) holds each
+    # routed letter exactly once, in its department's folder.
+    sim = start_simulator(SimSettings(data_dir=settings.simulator_dir(), users={"t": "t"}), port=0)
+    try:
+        objects = sim.objects()
+    finally:
+        sim.stop()
+    kennung = {o["id"]: o["fields"].get("Kennung") for o in objects if o["main_type"] == "folder"}
+    stored = [
+        (o["fields"]["ExterneId"], kennung[o["parent_id"]])
+        for o in objects
+        if o["main_type"] == "document"
+    ]
+    assert sorted(stored) == sorted((d.id, d.department) for d in docs if d.status == "routed")

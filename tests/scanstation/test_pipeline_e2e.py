@@ -20,7 +20,11 @@ pytestmark = [pytest.mark.ocr, pytest.mark.e2e]
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data = tmp_path_factory.mktemp("e2e-data")
-    return {"SCANSTATION_DATA_DIR": str(data), "SCANSTATION_WORKERS": "2"}
+    return {
+        "SCANSTATION_DATA_DIR": str(data),
+        "SCANSTATION_WORKERS": "2",
+        "SCANSTATION_DMS__SIMULATOR__PORT": "0",  # the built-in enaio simulator, any free port
+    }
 
 
 @pytest.fixture(scope="module")
@@ -262,3 +266,33 @@ def test_letters_are_routed_to_their_departments(ingested: list[dict[str, Any]])
                 assert doc["department"] is None
     assert wrong == 0
     assert routed / total >= 0.8, (routed, total)
+
+
+def test_routed_letters_are_handed_to_enaio_once(
+    ingested: list[dict[str, Any]], env: dict[str, Any]
+) -> None:
+    """``ingest`` delivers routed letters to the DMS (here the built-in simulator):
+    each record names its enaio object, and enaio holds it with the index data."""
+    from dms_connector.simulator import SimSettings, start_simulator
+
+    routed = [d for r in ingested for d in r["documents"] if d["status"] == "routed"]
+    assert routed and all(d["dms"]["state"] == "delivered" for d in routed), [
+        d["dms"] for d in routed
+    ]
+    sim = start_simulator(
+        SimSettings(data_dir=Path(env["SCANSTATION_DATA_DIR"]) / "enaio-sim", users={"t": "t"}),
+        port=0,
+    )
+    try:
+        objects = {o["id"]: o for o in sim.objects()}
+    finally:
+        sim.stop()
+    for doc in routed:
+        obj = objects[doc["dms"]["object_id"]]
+        assert obj["fields"]["ExterneId"] == doc["id"]
+        assert objects[obj["parent_id"]]["fields"]["Kennung"] == doc["department"]
+        assert obj["fields"]["Organisationseinheit"] == doc["department"]
+        if doc["metadata"]["letter_date"]:
+            assert obj["fields"]["Briefdatum"] == doc["metadata"]["letter_date"]
+    docs_in_enaio = [o for o in objects.values() if o["main_type"] == "document"]
+    assert len(docs_in_enaio) == len(routed)
