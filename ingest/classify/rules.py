@@ -26,14 +26,34 @@ class RuleResult:
 
     scores: dict[str, float]
     reasons: dict[str, tuple[str, ...]]
+    strong: frozenset[str] = frozenset()  # named in the recipient block or by Aktenzeichen
 
     def best(self) -> str | None:
         return max(self.scores, key=lambda d: self.scores[d]) if self.scores else None
 
 
+# Place names match as whole words only: the river "Oker" is a topic of the
+# environment office, a town "Okerstedt" or the "Okerstraße" in an address is not.
+WHOLE_WORDS = frozenset({"oker"})
+# Where the letter proper starts (subject or salutation); keywords count from
+# there, so street and place names in letterheads and addresses do not.
+_BODY_MARK = re.compile(r"^\s*(betreff|betr\.|sehr geehrte|guten tag|hallo|liebe|anfrage|antrag)")
+
+
 def _word_pattern(phrase: str) -> re.Pattern[str]:
     """Folded phrase at a word start; prefix match so compounds/inflections count."""
-    return re.compile(r"(?<![a-z0-9])" + re.escape(fold(phrase)))
+    folded = fold(phrase)
+    end = r"(?![a-z])" if folded in WHOLE_WORDS else ""
+    return re.compile(r"(?<![a-z0-9])" + re.escape(folded) + end)
+
+
+def body_of(text: str) -> str:
+    """The text from the subject line or salutation on (all of it if neither is found)."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if _BODY_MARK.match(fold(line)):
+            return "\n".join(lines[i:])
+    return text
 
 
 def prefix_matches(value: str, prefix: str) -> bool:
@@ -98,6 +118,7 @@ class RuleEngine:
         cfg = self._config
         scores: dict[str, float] = {}
         reasons: dict[str, list[str]] = {}
+        strong: set[str] = set()
 
         def add(dep: str, value: float, reason: str) -> None:
             scores[dep] = scores.get(dep, 0.0) + value
@@ -108,21 +129,27 @@ class RuleEngine:
             found = [a for a, pat in pats if pat.search(block)]
             if found:
                 add(dep, cfg.alias_weight, f"recipient: {found[0]}")
+                strong.add(dep)
         seen: set[str] = set()
         for value in self.aktenzeichen(text):
             unit = self.unit_of(value)
             if unit is not None and unit not in seen:
                 seen.add(unit)
+                strong.add(unit)
                 add(
                     unit,
                     cfg.prefix_weight,
                     f"Aktenzeichen prefix {value.split('-')[0].split('/')[0].split()[0]}",
                 )
-        folded = fold(text)
+        folded = fold(body_of(text))
         for dep, kws in self._keywords.items():
             hits = [(k, w) for k, w, pat in kws if pat.search(folded)]
             if hits:
                 total = min(cfg.keyword_cap, cfg.keyword_scale * sum(w for _, w in hits))
                 hits.sort(key=lambda kw: -kw[1])
                 add(dep, total, "words: " + ", ".join(k for k, _ in hits[:4]))
-        return RuleResult(scores=scores, reasons={d: tuple(r) for d, r in reasons.items()})
+        return RuleResult(
+            scores=scores,
+            reasons={d: tuple(r) for d, r in reasons.items()},
+            strong=frozenset(strong),
+        )

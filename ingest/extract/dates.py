@@ -99,7 +99,14 @@ _MENTION = re.compile(
     r"|\bbescheid|\bschreiben|\bnachricht|\bantrag|\bzugegangen|\bzugestellt|\bfallig"
     r"|\bstand|\bgultig|\bbis zum|\bzahlbar|\bleistungsdatum|\bzeitraum|-)\W{0,3}$"
 )
-_DATE_LABEL = re.compile(r"(^|\b)(datum|date|dat\.)\s*[:.]?\s*$")
+_WEEKDAY = r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)"
+# "Datum:", and the date of an e-mail printout ("Gesendet: Montag, 3. März 2025 08:51")
+# or an invoice ("Rechnungsdatum: 11.03.2025").
+_DATE_LABEL = re.compile(
+    r"(^|\b)(datum|date|dat\.|gesendet|sent|rechnungsdatum|briefdatum)\s*[:.]?\s*"
+    r"(" + _WEEKDAY + r"\.?,?\s*)?$"
+)
+_TIME = re.compile(r"^(um\s*)?\d{1,2}[:.]\d{2}(\s*uhr)?$")
 _PLACE_PREFIX = re.compile(r"^[a-zß][a-zß .\-/()]{1,40},?\s*(den\s*)?$")
 _STAMP = re.compile(r"eingang|eingegangen|posteingang|empfangen|erhalten am")
 _BODY_START = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe[rs]?\b|moin)")
@@ -110,6 +117,8 @@ def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> floa
     line = fold_same_length(fix_ocr_digits(lines[i]))
     before = line[: found.start].strip()
     after = line[found.end :].strip(" .,;:")
+    if _TIME.match(after):
+        after = ""  # "... 2025 08:51" in a sent line
     prev = next((fold_same_length(ln).strip() for ln in reversed(lines[:i]) if ln.strip()), "")
     score = 0.0
     if _MENTION.search(before) or (not before and _MENTION.search(prev)):

@@ -55,11 +55,13 @@ TERMS: tuple[Term, ...] = (
     _t("Krankheitsbild", r"krebserkrank|chemotherap|tumor|epilep|diabet|herzinfarkt|schlaganfall"
        r"|arbeitsunfahig|erwerbsunfahig|erwerbsminder|operiert|operationstermin|medikament"
        r"|(nach|vor|wegen) (einer|der|meiner|seiner|ihrer) operation|autis|" + W + r"adhs"
-       r"|" + W + r"reha(?![a-z])|rehabilitation|hospiz|blindengeld|erblind|gehorlos"),
+       r"|" + W + r"reha(?![a-z])|rehabilitation|hospiz|blindengeld|erblind|gehorlos"
+       r"|allergi|rollator|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
+       r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation"),
     # social benefits
     _t("Grundsicherung", r"grundsicherung"),
     _t("Bürgergeld", r"burgergeld|arbeitslosengeld|" + W + r"alg (ii|2)|hartz"),
-    _t("Wohngeld", r"wohngeld|wohnberechtigungsschein"),
+    _t("Wohngeld", r"wohngeld|wohnberechtigungsschein|mietzuschuss|lastenzuschuss"),
     _t("Sozialhilfe", r"sozialhilfe|sozialleistung|hilfe zum lebensunterhalt|bedarfsgemeinschaft"
        r"|asylbewerberleistung|leistungsbezug|" + W + r"sgb (ii|xii|ix|2|12|9)(?![a-z0-9])"
        r"|kinderzuschlag|bildung(s-)? und teilhabe|" + W + r"but-leistung"),
