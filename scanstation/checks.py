@@ -81,6 +81,11 @@ def run_checks(services: Services, *, only: set[str] | None = None) -> list[Chec
         ("archive", lambda: _archive(services), "check the archive settings"),
         ("search index", lambda: _index(services), "check the search settings"),
         ("folders", lambda: _writable(services), "make the data and hot folders writable"),
+        (
+            "dms",
+            lambda: _dms(services),
+            "check dms.base_url, dms.username and SCANSTATION_DMS__PASSWORD (or dms.enabled)",
+        ),
     ]
     results = []
     for name, probe, fix in probes:
@@ -110,6 +115,25 @@ def _archive(services: Services) -> str:
 def _index(services: Services) -> str:
     services.index.check()
     return f"{services.settings.search.backend} ok"
+
+
+def _dms(services: Services) -> str:
+    cfg = services.settings.dms
+    if not cfg.enabled:
+        return "disabled"
+    if cfg.target == "simulator":
+        return (
+            f"enaio SIMULATOR (not a real enaio), started with 'scanstation run' on "
+            f"{cfg.simulator.host}:{cfg.simulator.port}"
+        )
+    from scanstation.wiring import build_dms_client
+
+    client = build_dms_client(services.settings)
+    try:
+        client.check()
+    finally:
+        client.close()
+    return f"enaio {cfg.api} API at {cfg.base_url} ok"
 
 
 def omp_note() -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from scanstation import records
 from scanstation.catalog.clock import aware, utcnow
-from scanstation.catalog.models import Document, Event, Job, JobState, Scan
+from scanstation.catalog.models import Delivery, Document, Event, Job, JobState, Scan
 from scanstation.errors import ExitCode, ScanstationError
 from scanstation.wiring import Services
 from search.base import SearchQuery
@@ -184,10 +184,14 @@ def status(services: Services) -> dict[str, Any]:
             }
             for e in problems
         ]
+        dms = dict(
+            session.execute(select(Delivery.state, func.count()).group_by(Delivery.state)).all()
+        )
     return {
         "scans": scans,
         "documents": docs,
         "queue": queue,
+        "dms": dms,
         "deferred": deferred[:20],
         "recent_quarantine": recent,
     }
@@ -265,7 +269,9 @@ def render_search(result: dict[str, Any]) -> None:
 
 def render_status(s: dict[str, Any]) -> None:
     console.print(
-        f"scans: {s['scans']}\ndocuments: {s['documents']}\nqueue: {s['queue']}", markup=False
+        f"scans: {s['scans']}\ndocuments: {s['documents']}\nqueue: {s['queue']}\n"
+        f"dms outbox: {s.get('dms', {})}",
+        markup=False,
     )
     for d in s["deferred"]:
         console.print(

@@ -63,3 +63,29 @@ def test_unknown_document_type_stops_the_service(tmp_path: Path) -> None:
 def test_retry_requeues_failed_deliveries(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dms", "retry", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"requeued": 0}
+
+
+def test_check_reaches_a_real_enaio_endpoint_and_names_bad_credentials(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from dms_connector.simulator import SimSettings, start_simulator
+
+    sim = start_simulator(SimSettings(data_dir=tmp_path / "sim", users={"svc": "richtig"}), port=0)
+    try:
+        monkeypatch.setenv("SCANSTATION_DMS__TARGET", "enaio")
+        monkeypatch.setenv("SCANSTATION_DMS__BASE_URL", sim.url)
+        monkeypatch.setenv("SCANSTATION_DMS__USERNAME", "svc")
+        for api in ("dms", "osrest"):
+            monkeypatch.setenv("SCANSTATION_DMS__API", api)
+            monkeypatch.setenv("SCANSTATION_DMS__PASSWORD", "richtig")
+            main(["check", "--json"])
+            row = {r["name"]: r for r in json.loads(capsys.readouterr().out)}["dms"]
+            assert row["ok"] and api in row["detail"], row
+            monkeypatch.setenv("SCANSTATION_DMS__PASSWORD", "falsch")
+            main(["check", "--json"])
+            row = {r["name"]: r for r in json.loads(capsys.readouterr().out)}["dms"]
+            assert not row["ok"] and "DmsAuthError" in row["detail"]
+            assert "SCANSTATION_DMS__PASSWORD" in row["fix"]
+            assert "falsch" not in row["detail"]
+    finally:
+        sim.stop()
