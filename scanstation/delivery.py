@@ -76,6 +76,14 @@ def enqueue(session: Session, settings: Settings, doc: Document) -> None:
         doc.dms_state = DeliveryState.PENDING
     elif row.state == DeliveryState.DELIVERED:
         if row.department != doc.department:
+            # enaio keeps the object in the old department's folder: say so loudly
+            # (dms status lists it) until a person has moved it there.
+            row.error_code = "rerouted_after_delivery"
+            row.error_message = (
+                f"routed to {doc.department} after delivery; enaio object {row.object_id} is "
+                f"still in the folder of {row.department}: move it in enaio"
+            )
+            row.updated_at = now
             events.record(
                 session,
                 "document.rerouted_after_delivery",
@@ -370,7 +378,10 @@ def status(session: Session, limit: int = 50) -> dict[str, Any]:
     )
     problems = session.scalars(
         select(Delivery)
-        .where(Delivery.state.in_([DeliveryState.FAILED, DeliveryState.RETRY]))
+        .where(
+            Delivery.state.in_([DeliveryState.FAILED, DeliveryState.RETRY])
+            | (Delivery.error_code == "rerouted_after_delivery")
+        )
         .order_by(Delivery.updated_at)
         .limit(limit)
     ).all()

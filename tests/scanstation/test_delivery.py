@@ -252,3 +252,20 @@ def test_rerouting_before_delivery_changes_the_target(
     _deliverer(dms_services, client).step()
     [stored] = client.documents()
     assert stored.fields["Organisationseinheit"] == "63"
+
+
+def test_rerouting_after_delivery_is_listed_for_a_person(
+    dms_services: Services, client: MemoryDmsClient, tmp_path: Path
+) -> None:
+    [doc_id] = _routed(dms_services, tmp_path, 1, department="20")
+    _deliverer(dms_services, client).step()
+    with dms_services.catalog() as session:
+        doc = session.get(Document, doc_id)
+        assert doc is not None
+        doc.department = "63"
+        delivery.enqueue(session, dms_services.settings, doc)
+        session.commit()
+        [problem] = delivery.status(session)["problems"]
+    assert problem["document_id"] == doc_id and problem["state"] == "delivered"
+    assert "move it in enaio" in problem["error"]
+    assert len(client.documents()) == 1  # not delivered a second time
