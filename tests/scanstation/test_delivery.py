@@ -14,10 +14,11 @@ from dms_connector.errors import DmsUnavailable
 from dms_connector.memory import MemoryDmsClient
 from scanstation import delivery
 from scanstation.catalog.clock import utcnow
-from scanstation.catalog.models import Delivery, Document, Event, Scan
+from scanstation.catalog.models import Delivery, Document, Event
 from scanstation.errors import ScanstationError
 from scanstation.settings import Settings
 from scanstation.wiring import Services, build_services
+from tests.scanstation.dms_helpers import routed_documents
 
 DEPARTMENTS = ["20", "20.3", "63"]
 
@@ -44,48 +45,17 @@ def _deliverer(services: Services, client: MemoryDmsClient) -> delivery.Delivere
 
 
 def _routed(services: Services, tmp_path: Path, n: int, department: str = "20.3") -> list[str]:
-    ids = []
-    with services.catalog() as session:
-        now = utcnow()
-        for i in range(n):
-            pdf = tmp_path / f"doc{i}.pdf"
-            pdf.write_bytes(b"%PDF-1.7\n" + f"letter {i}".encode())
-            stored = services.archive.put_file(pdf, suffix=".pdf", content_type="application/pdf")
-            scan = Scan(
-                id=f"S20261126-{i:04x}",
-                sha256=stored.sha256,
-                source_name=f"brief{i}.pdf",
-                station="poststelle",
-                received_at=now,
-                size=10,
-                status="done",
-                updated_at=now,
-            )
-            session.add(scan)
-            session.flush()
-            doc = Document(
-                id=f"{scan.id}-1",
-                scan_id=scan.id,
-                seq=1,
-                first_page=1,
-                last_page=1,
-                status="routed",
-                department=department,
-                storage_key=stored.key,
-                meta={
-                    "letter_date": "2026-11-20",
-                    "sender": "Erika Muster",
-                    "subject": "Stundung der Grundsteuer " + "x" * 300,
-                    "references": [{"kind": "kassenzeichen", "value": "5.0123.456789.1"}],
-                },
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(doc)
-            delivery.enqueue(session, services.settings, doc)
-            ids.append(doc.id)
-        session.commit()
-    return ids
+    return routed_documents(
+        services,
+        tmp_path,
+        [department] * n,
+        lambda i, dep: {
+            "letter_date": "2026-11-20",
+            "sender": "Erika Muster",
+            "subject": "Stundung der Grundsteuer " + "x" * 300,
+            "references": [{"kind": "kassenzeichen", "value": "5.0123.456789.1"}],
+        },
+    )
 
 
 def _state(services: Services, doc_id: str) -> Delivery:

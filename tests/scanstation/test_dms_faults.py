@@ -10,16 +10,17 @@ import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from dms_connector.simulator import Faults, SimSettings, start_simulator
 from scanstation import delivery
-from scanstation.catalog.clock import utcnow
-from scanstation.catalog.models import Delivery, DeliveryState, Document, Event, Scan
+from scanstation.catalog.models import Delivery, DeliveryState, Event
 from scanstation.settings import Settings
 from scanstation.wiring import Services, build_dms_client, build_services
+from tests.scanstation.dms_helpers import routed_documents
 
 DEPARTMENTS = ["10", "20", "20.3", "32", "50", "51", "63"]
 NO_FOLDER = "66"  # routed there, but enaio has no folder for it: a permanent refusal
@@ -38,49 +39,18 @@ FAULTS = Faults(
 
 def _documents(services: Services, tmp_path: Path) -> dict[str, str]:
     """N_DOCS routed, archived documents; returns id -> department."""
-    out = {}
-    with services.catalog() as session:
-        now = utcnow()
-        for i in range(N_DOCS):
-            dep = NO_FOLDER if i % 40 == 0 else DEPARTMENTS[i % len(DEPARTMENTS)]
-            pdf = tmp_path / f"d{i}.pdf"
-            pdf.write_bytes(b"%PDF-1.7\n% letter " + str(i).encode())
-            stored = services.archive.put_file(pdf, suffix=".pdf", content_type="application/pdf")
-            scan = Scan(
-                id=f"S20261126-{i:05x}",
-                sha256=stored.sha256,
-                source_name=f"brief-{i}.pdf",
-                station="poststelle",
-                received_at=now,
-                size=20,
-                status="done",
-                updated_at=now,
-            )
-            session.add(scan)
-            session.flush()
-            doc = Document(
-                id=f"{scan.id}-1",
-                scan_id=scan.id,
-                seq=1,
-                first_page=1,
-                last_page=1,
-                status="routed",
-                department=dep,
-                storage_key=stored.key,
-                meta={
-                    "letter_date": "2026-11-0" + str(1 + i % 9),
-                    "sender": f"Absender Nr. {i}",
-                    "subject": f"Anliegen {i}: Müller & Söhne <Widerspruch>",
-                    "references": [{"kind": "aktenzeichen", "value": f"{dep}-{i}/26"}],
-                },
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(doc)
-            delivery.enqueue(session, services.settings, doc)
-            out[doc.id] = dep
-        session.commit()
-    return out
+    deps = [NO_FOLDER if i % 40 == 0 else DEPARTMENTS[i % len(DEPARTMENTS)] for i in range(N_DOCS)]
+
+    def meta(i: int, dep: str) -> dict[str, Any]:
+        return {
+            "letter_date": "2026-11-0" + str(1 + i % 9),
+            "sender": f"Absender Nr. {i}",
+            "subject": f"Anliegen {i}: Müller & Söhne <Widerspruch>",
+            "references": [{"kind": "aktenzeichen", "value": f"{dep}-{i}/26"}],
+        }
+
+    ids = routed_documents(services, tmp_path, deps, meta)
+    return dict(zip(ids, deps, strict=True))
 
 
 @pytest.mark.slow
