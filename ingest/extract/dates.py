@@ -104,8 +104,12 @@ _WEEKDAY = r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|
 # or an invoice ("Rechnungsdatum: 11.03.2025").
 _DATE_LABEL = re.compile(
     r"(^|\b)(datum|date|dat\.|gesendet|sent|rechnungsdatum|briefdatum)\s*[:.]?\s*"
-    r"(" + _WEEKDAY + r"\.?,?\s*)?$"
+    r"(" + _WEEKDAY + r"[.,\s]*)?$"
 )
+# OCR noise and a letterhead column that OCR put on the date line
+# ("_ Stadt Okerstedt = Okerstedt, 30. Januar 2025", "* Braunschweig, 14.01.2025").
+_COLUMN_SPLIT = re.compile(r"\s{3,}|\s[=|_*»«]+\s")
+_JUNK = re.compile(r"^[^a-zß]*(?:[a-zß](?:\s|[^a-zß\s]))?[^a-zß]*")
 _TIME = re.compile(r"^(um\s*)?\d{1,2}[:.]\d{2}(\s*uhr)?$")
 _PLACE_PREFIX = re.compile(r"^[a-zß][a-zß .\-/()]{1,40},?\s*(den\s*)?$")
 _STAMP = re.compile(r"eingang|eingegangen|posteingang|empfangen|erhalten am")
@@ -130,7 +134,7 @@ def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> floa
         score += 6
     elif _DATE_LABEL.search(prev) and not _MENTION.search(before):
         score += 4  # OCR put the info-block value behind an address line
-    elif before and _PLACE_PREFIX.match(before) and not after:
+    elif before and _PLACE_PREFIX.match(_place_part(before)) and not after:
         score += 5
     elif not before and not after:
         score += 3
@@ -139,6 +143,12 @@ def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> floa
     if i >= body_at:
         score -= 3
     return score - i * 0.02
+
+
+def _place_part(before: str) -> str:
+    """The text before a date without OCR junk and a neighbouring column."""
+    last = _COLUMN_SPLIT.split(before)[-1]
+    return _JUNK.sub("", last, count=1)
 
 
 def _body_start(lines: Sequence[str]) -> int:

@@ -21,12 +21,14 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("kassenzeichen", r"kassen[-\s]?zeichen|kassenz\."),
     ("aktenzeichen", r"aktenzeichen|gesch[aä]ftszeichen|gesch\.?-?z\.|az\.|az:|az(?=\s+\d)"),
     ("steuernummer", r"steuer[-\s]?(?:nummer|nr\.?)|st\.?-?nr\.?"),
-    ("rechnungsnummer", r"rechnungs[-\s]?(?:nummer|nr\.?)|rechnung" + _NR + r"|re\.?-nr\.?"),
+    ("rechnungsnummer", r"rechnungs[-\s]?(?:nummer|nr\.?)|rechnung" + _NR + r"|re\.?-nr\.?"
+     + r"|rechnung(?=\s+[A-Z]{1,4}-\d)"),
     ("kundennummer", r"kunden[-\s]?(?:nummer|nr\.?)|kd\.?-?nr\.?"),
     ("bestellnummer", r"bestell[-\s]?(?:nummer|nr\.?)|bestellung" + _NR
      + r"|auftrags?[-\s]?(?:nummer|nr\.?)"),
     ("vorgangsnummer", r"vorgangs[-\s]?(?:nummer|nr\.?)|vorgang" + _NR),
-    ("bauantrag", r"bauantrags?[-\s]?(?:nummer|nr\.?)|bauantrag" + _NR),
+    ("bauantrag", r"bauantrags?[-\s]?(?:nummer|nr\.?)|bauantrag" + _NR
+     + r"|bauantrag(?=\s+[A-Z]{1,4}-\d)"),
 )  # fmt: skip
 _LABEL_RE = re.compile(
     "|".join(f"(?P<{kind}>(?<![a-zäöüß])(?:{rx}))" for kind, rx in _LABELS),
@@ -37,7 +39,7 @@ _ADDRESS_WORDS = {"der", "die", "das", "am", "an", "im", "zum", "zur", "von", "u
 _STOP_WORDS = {"vom", "von", "über", "ueber", "bei", "und", "für", "fuer", "zum", "am", "bis"}
 # Shapes that identify a number without a label.
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("kassenzeichen", re.compile(r"(?<![\d.])\d\.\d{4}\.\d{6}\.\d(?![\d.])")),
+    ("kassenzeichen", re.compile(r"(?<![\d.])\d\.\d{4}\.\d{6}\. ?\d(?![\d.])")),
     ("aktenzeichen",
      re.compile(r"(?<![\w.])\d{2}(?:\.\d{1,2})+-[\w-]*\d[\w-]*(?:/\d{2,4})?(?![\w/])")),
     ("steuernummer", re.compile(r"(?<![\d/])\d{2,3}/\d{3}/\d{4,5}(?![\d/])")),
@@ -54,16 +56,46 @@ def _clean(value: str) -> str:
     return value.strip(" .,;:·-–()[]\"'„“”")
 
 
+# Between a label and its value: "(BG-Nr.)", "(falls bekannt)", "ist", "lautet",
+# or a few words up to a colon ("Kundennummer bei Ihrer Behörde: MR-55102").
+_PREAMBLE = re.compile(
+    r"^\s*(?:[:#.)]|nr\.?|nummer|\([^()\d]{1,30}\)|ist|lautet|lauten)*\s*"
+    r"(?:[^\d:\n]{1,35}:\s*)?",
+    re.IGNORECASE,
+)
+_SUFFIX = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}")  # "BV", "Ke", "VA" after "0431/25"
+_NOT_INITIALS = {
+    "die", "der", "das", "den", "dem", "des", "ein", "wir", "ich", "sie", "es", "er", "am",
+    "im", "in", "an", "zu", "um", "ab", "mit", "auf", "aus", "ist", "hat", "nun", "bzw",
+}  # fmt: skip
+
+
 def _value_after(rest: str) -> str | None:
     """The value right after a label on the same line ("Nr. RE-2025-1 vom ...")."""
-    rest = re.sub(r"^\s*(?:[:#.]|nr\.?|nummer)*\s*", "", rest, flags=re.IGNORECASE)
+    rest = _PREAMBLE.sub("", rest, count=1)
+    raws = rest.split()
     tokens: list[str] = []
-    for raw in rest.split():
+    for n, raw in enumerate(raws):
         token = _clean(raw)
         if not token or token.lower() in _STOP_WORDS or not _VALUE_TOKEN.fullmatch(token):
             break
+        nxt = _clean(raws[n + 1]) if n + 1 < len(raws) else ""
         if tokens and not (_has_digit(token) or ("/" in token and len(token) <= 6)):
-            break
+            # a court register letter between digit groups ("15 F 402/24", "23 IN 45/25")
+            # or the clerk's initials after a file number ("0431/25 Ha")
+            inner = re.fullmatch(r"[A-Z]{1,3}|[IVX]{1,4}", token) and _has_digit(nxt)
+            initials = (
+                "/" in tokens[-1]
+                and _SUFFIX.fullmatch(token)
+                and token.lower() not in _NOT_INITIALS
+                and not _has_digit(nxt)
+            )
+            if not (inner or initials):
+                break
+            tokens.append(token)
+            if initials:
+                break
+            continue
         if not tokens and not _has_digit(token) and not re.fullmatch(r"[A-ZÄÖÜ]{1,4}", token):
             return None
         tokens.append(token)

@@ -128,3 +128,22 @@ def test_arbitrary_text_never_raises(text: str) -> None:
     parse_date(text)
     meta = extract_metadata([text, text[::-1]])
     assert isinstance(meta.to_dict(), dict)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Gesendet: Sonntag,.2. März 2025 23:14", "Frist bis 20.03.2025"], date(2025, 3, 2)),
+        (["Von: a@b.de", "Gesendet: Montag, 27. Januar 2025 08:51"], date(2025, 1, 27)),
+        (["Rechnungsdatum: 11.03.2025", "Leistungszeitraum 01.02.2025"], date(2025, 3, 11)),
+        (["_ Stadt Braunschweig = Braunschweig, 30. Januar 2025"], date(2025, 1, 30)),
+        (["* Braunschweig, 14.01.2025", "zum 01.08.2025 vorgemerkt"], date(2025, 1, 14)),
+        (["- ‚Wolfenbüttel, 04.03.2025", "Ihr Schreiben vom 01.03.2025"], date(2025, 3, 4)),
+    ],
+)
+def test_sent_lines_invoices_and_ocr_noise_before_the_place(
+    lines: list[str], expected: date
+) -> None:
+    from ingest.extract.dates import find_letter_date
+
+    assert find_letter_date(lines) == expected

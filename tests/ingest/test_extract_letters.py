@@ -378,3 +378,30 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
     long_line = "Betreff: Antrag auf Stundung der Gewerbesteuervorauszahlungen für das Jahr 2025"
     meta = extract_metadata([f"{long_line}\nKassenzeichen 5.0123.456789.1\nSehr geehrte Frau X,"])
     assert meta.subject == long_line.removeprefix("Betreff: ")
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Unser Zeichen: VR 0431/25 Ha", "VR 0431/25 Ha"),
+        ("Familiengericht, Az. 15 F 402/24 VA", "15 F 402/24 VA"),
+        ("Amtsgericht – Insolvenzgericht –, Az. 23 IN 45/25", "23 IN 45/25"),
+        ("Aktenzeichen (BG-Nr.): 44403//0018877", "44403//0018877"),
+        ("Ihr Kassenzeichen ist 5.0311.077210.4.", "5.0311.077210.4"),
+        ("Kundennummer bei Ihrer Behörde: MR-55102", "MR-55102"),
+        ("Die Rechnung RE-250311-0087 liegt bei.", "RE-250311-0087"),
+        ("Die Baugenehmigung (Bauantrag BA-2024-1203) liegt vor.", "BA-2024-1203"),
+        ("Fall-Nr. (Aktenzeichen) WF-2022-0876", "WF-2022-0876"),
+        ("Kassenzeichen 7.0100.557219. 0", "7.0100.557219. 0"),
+    ],
+)
+def test_reference_values_of_many_shapes(line: str, value: str) -> None:
+    found = [
+        r.value for r in extract_metadata([f"Sehr geehrte Damen und Herren,\n{line}\n"]).references
+    ]
+    assert value in found, found
+
+
+def test_words_after_a_file_number_are_not_initials() -> None:
+    meta = extract_metadata(["Sehr geehrte Damen,\nAz.: 12/2025 Die Stadt hat entschieden.\n"])
+    assert [r.value for r in meta.references] == ["12/2025"]
