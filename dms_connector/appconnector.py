@@ -155,12 +155,15 @@ class AppConnectorClient:
         """The numeric objectTypeId of a type (a numeric name is taken as the id)."""
         if object_type.isdigit():
             return object_type
+        configured = self._config.type_ids.get(object_type)
+        if configured:
+            return configured
         objdef = self._definition()
         if objdef is None:
             raise MappingError(
                 f"the appconnector offers no object definition (GET {API}/objdef/global: 404), "
                 f"so the numeric objectTypeId of {object_type!r} is unknown; "
-                "configure the numeric type id instead of the internal name"
+                f"set dms.type_ids.{object_type} to its numeric objectTypeId"
             )
         found = objdef.get(object_type)
         if found is None or not found.type_id.isdigit():

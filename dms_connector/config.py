@@ -142,6 +142,13 @@ class DmsConfig(BaseModel):
             "``targets`` is filed in the folder whose field equals its id."
         ),
     )
+    type_ids: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Internal type name -> numeric objectTypeId, for servers whose object definition "
+            "cannot be read (the appconnector needs numeric ids); else read from the server."
+        ),
+    )
     targets: dict[str, DepartmentTarget] = Field(
         default_factory=dict,
         description="Department id -> explicit target (overrides the folder_key_field lookup).",

@@ -77,12 +77,20 @@ class DmsServiceClient:
 
     def object_definition(self) -> ObjectDefinition | None:
         path = self._prefix + SCHEMA_PATH
-        response = send(self._http, "GET", path, accept=(404, 405))
-        if response.status_code in (404, 405):
+        # [U] the path is a guess: any "not here" answer (400, 404, 405, 501) or a body
+        # we cannot read means "no definition offered", and inserts then name the
+        # type by its internal name.
+        response = send(self._http, "GET", path, accept=(400, 404, 405, 406, 501))
+        objdef = None
+        if response.status_code in (400, 404, 405, 406, 501):
             log.info("the DMS service offers no object definition at %s", path)
-            objdef = None
         else:
-            objdef = parse_object_definition(json_body(response, f"GET {path}"))
+            try:
+                objdef = parse_object_definition(json_body(response, f"GET {path}"))
+            except DmsProtocolError as e:
+                log.warning("unreadable object definition at %s: %s", path, e)
+            if objdef is not None and not objdef.types:
+                objdef = None  # an answer without any object type is no definition
         with self._lock:
             self._objdef, self._objdef_loaded = objdef, True
         return objdef
@@ -187,7 +195,10 @@ class DmsServiceClient:
         return self.object_definition()
 
     def _type_ref(self, internal_name: str) -> str:
-        """The numeric type id when the definition is known, else the internal name."""
+        """The configured or defined numeric type id, else the internal name (≥ 5.3.0)."""
+        configured = self._config.type_ids.get(internal_name)
+        if configured:
+            return configured
         objdef = self._definition()
         if objdef is None:
             return internal_name

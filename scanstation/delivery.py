@@ -32,6 +32,7 @@ from dms_connector.errors import (
     DmsAuthError,
     DmsConfigError,
     DmsError,
+    DmsProtocolError,
     DmsRejected,
     DmsUnavailable,
     MappingError,
@@ -184,7 +185,12 @@ class Deliverer:
 
         Returns warnings (e.g. the server offers no definition); raises
         ``ScanstationError`` listing every problem when the mapping is wrong."""
-        objdef = self.client.object_definition()
+        try:
+            objdef = self.client.object_definition()
+        except (DmsRejected, DmsProtocolError) as e:
+            # a server (or gateway) without a readable definition: deliver unchecked
+            log.warning("the DMS object definition cannot be read: %s", e)
+            objdef = None
         if objdef is None:
             self._validated = True
             return ["the DMS offers no object definition; the field mapping is unchecked"]

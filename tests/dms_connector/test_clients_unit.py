@@ -705,3 +705,40 @@ def test_memory_default_definition_matches_the_config_defaults() -> None:
     from dms_connector.mapping import validate_mapping
 
     assert validate_mapping(default_object_definition(), DmsConfig(), ["66"]) == []
+
+
+@pytest.mark.parametrize("status", [400, 404, 405, 501])
+def test_dms_service_without_a_readable_definition_names_types_by_internal_name(
+    status: int,
+) -> None:
+    def insert(request: httpx.Request) -> httpx.Response:
+        data = json.loads(parts(request)[0].get_payload(decode=True))
+        props = data["objects"][0]["properties"]
+        assert props["system:objectTypeId"] == {"value": "Eingangspost"}
+        return httpx.Response(
+            200, json={"objects": [{"properties": {"system:objectId": {"value": 4711}}}]}
+        )
+
+    client, _ = dms(
+        {
+            ("GET", "/api/dms/schema/native"): httpx.Response(status, text="nope"),
+            ("POST", "/api/dms/objects"): insert,
+        }
+    )
+    assert client.object_definition() is None
+    doc = NewDocument("Eingangspost", "7", {"ExterneId": "D-1"}, b"%PDF", "d.pdf")
+    assert client.insert(doc) == "4711"
+
+
+def test_configured_type_ids_serve_an_appconnector_without_definition() -> None:
+    def insert(request: httpx.Request) -> httpx.Response:
+        assert request.url.params["objecttypeid"] == "262210"
+        return httpx.Response(200, text="815")
+
+    client, recorder = osrest(
+        {("POST", "/osrest/api/documents/insert/7"): insert},
+        type_ids={"Eingangspost": "262210"},
+    )
+    doc = NewDocument("Eingangspost", "7", {"ExterneId": "D-1"}, b"%PDF", "d.pdf")
+    assert client.insert(doc) == "815"
+    assert "GET /osrest/api/objdef/global" not in recorder.paths()
