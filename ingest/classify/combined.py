@@ -11,9 +11,10 @@ the rules, so it trusts keyword hits more than letters from outside deserve
 (measured on independently written letters: a department named in the
 recipient block or by the Aktenzeichen was right 63/63 times; keywords alone,
 with the text model agreeing, 21/22; keywords against the text model 9/19).
-So the evidence caps the confidence (``evidence_cap``): keywords that the text
-model contradicts go to a person, and without any rule the text model's own
-probability is the ceiling.
+So the kind of evidence shapes the decision (``weigh_evidence``): keywords
+that the text model contradicts give way to the text model, and wherever no
+recipient/Aktenzeichen rule backs the decision, the text model's own
+probability is the ceiling of the confidence.
 """
 
 from __future__ import annotations
@@ -91,21 +92,44 @@ def _fit_calibrator(features: np.ndarray, correct: np.ndarray) -> Calibrator:
     return Calibrator((float(c[0]), float(c[1]), float(c[2])), float(lr.intercept_[0]))
 
 
-CONFLICT_CAP = 0.5  # rules (keywords only) and text model disagree: a person decides
+def model_features(probs: np.ndarray) -> np.ndarray:
+    """(top probability, margin to the second, 0) per row, for the model calibrator."""
+    ordered = np.sort(probs, axis=1)
+    top = ordered[:, -1]
+    return np.column_stack([top, top - ordered[:, -2], np.zeros(len(probs))])
 
 
-def evidence_cap(
-    top: int, probs: np.ndarray, result: RuleResult, classes: Sequence[str]
-) -> tuple[float, str | None]:
-    """Ceiling for the confidence in department ``classes[top]`` and why, by evidence kind."""
+def weigh_evidence(
+    combined: np.ndarray,
+    probs: np.ndarray,
+    result: RuleResult,
+    classes: Sequence[str],
+    model_conf: float,
+) -> tuple[np.ndarray, float, str | None]:
+    """(ranking, confidence ceiling, note) for one letter, by the kind of evidence.
+
+    - The top department is named in the recipient block or by the Aktenzeichen:
+      the blended ranking stands, no ceiling.
+    - Only keywords back it and the text model agrees: no ceiling.
+    - Only keywords back it and the text model prefers another department: the
+      text model's ranking decides, its confidence is the ceiling (keywords in
+      passing mislead more often than the model does).
+    - No rule fired: the text model's confidence is the ceiling.
+
+    ``model_conf`` is P(the text model's top choice is right), calibrated on
+    out-of-fold predictions of the training letters.
+    """
+    top = int(combined.argmax())
     dep = classes[top]
     if dep in result.strong:
-        return 1.0, None
+        return combined, 1.0, None
+    model_top = int(probs.argmax())
+    if dep in result.scores and model_top != top:
+        note = f"keywords point to {dep}; the text model's choice is taken"
+        return probs, model_conf, note
     if dep in result.scores:
-        if int(probs.argmax()) == top:
-            return 1.0, None
-        return CONFLICT_CAP, f"text model prefers {classes[int(probs.argmax())]}"
-    return float(probs[top]), None
+        return combined, 1.0, None
+    return combined, model_conf if model_top == top else float(probs[top]), None
 
 
 class CombinedClassifier:
@@ -118,12 +142,14 @@ class CombinedClassifier:
         weight: float,
         calibrator: Calibrator,
         tuned_threshold: float,
+        model_calibrator: Calibrator | None = None,
     ) -> None:
         self.config = config
         self.model = model
         self.weight = weight
         self.calibrator = calibrator
         self.tuned_threshold = tuned_threshold
+        self.model_calibrator = model_calibrator
         self.rules = RuleEngine(config)
         self.version = f"combined-{model.version}-b{weight:.1f}"
 
@@ -139,11 +165,24 @@ class CombinedClassifier:
         rules = rule_matrix(results, self.model.classes)
         combined = blend(probs, rules, self.weight)
         conf = self.calibrator.confidence(shape_features(combined, probs, rules))
+        model_conf = self.model_confidence(probs)
         classes = self.model.classes
         for i, result in enumerate(results):
-            cap, _ = evidence_cap(int(combined[i].argmax()), probs[i], result, classes)
-            conf[i] = min(float(conf[i]), cap)
+            ranking, cap, note = weigh_evidence(
+                combined[i], probs[i], result, classes, float(model_conf[i])
+            )
+            # the text model's own ranking: its probability is the confidence
+            conf[i] = cap if note else min(float(conf[i]), cap)
+            combined[i] = ranking
         return combined, conf, results
+
+    def model_confidence(self, probs: np.ndarray) -> np.ndarray:
+        """P(the text model's top choice is right) per row (its raw top probability
+        for models saved before the model calibrator existed)."""
+        if self.model_calibrator is None:
+            top: np.ndarray = probs.max(axis=1)
+            return top
+        return self.model_calibrator.confidence(model_features(probs))
 
     def classify(self, text: str) -> Decision:
         combined, conf, results = self.rank([text])
@@ -152,12 +191,14 @@ class CombinedClassifier:
         candidates = tuple(Candidate(classes[j], round(float(combined[0][j]), 4)) for j in order)
         top = candidates[0].department
         confidence = round(float(conf[0]), 4)
-        reasons = list(results[0].reasons.get(top, ()))
         probs = self.model.predict_proba([text])[0]
+        blended = blend(probs[None, :], rule_matrix(results, classes), self.weight)[0]
+        model_conf = float(self.model_confidence(probs[None, :])[0])
+        _, _, note = weigh_evidence(blended, probs, results[0], classes, model_conf)
+        reasons = [] if note else list(results[0].reasons.get(top, ()))
         reasons.append(f"model {float(probs[order[0]]):.2f}")
-        _, conflict = evidence_cap(int(order[0]), probs, results[0], classes)
-        if conflict:
-            reasons.append(conflict)
+        if note:
+            reasons.append(note)
         return Decision(
             department=top if confidence >= self.config.threshold else None,
             confidence=confidence,
@@ -215,8 +256,9 @@ class CombinedClassifier:
         calibrator = _fit_calibrator(shape_features(combined, probs, rules), correct)
         conf = calibrator.confidence(shape_features(combined, probs, rules))
         tuned = tune_threshold(conf, correct, config.target_precision)
+        model_calibrator = _fit_calibrator(model_features(probs), probs.argmax(1) == truth)
         model = TextModel.train(texts, labels, params)
-        return cls(config, model, weight, calibrator, tuned)
+        return cls(config, model, weight, calibrator, tuned, model_calibrator)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,6 +270,10 @@ class CombinedClassifier:
                 "coef": self.calibrator.coef,
                 "intercept": self.calibrator.intercept,
                 "tuned_threshold": self.tuned_threshold,
+                "model_coef": self.model_calibrator.coef if self.model_calibrator else None,
+                "model_intercept": (
+                    self.model_calibrator.intercept if self.model_calibrator else None
+                ),
                 "model": model_path.name,
                 "model_sha256": hashlib.sha256(model_path.read_bytes()).hexdigest(),
             },
@@ -239,7 +285,19 @@ class CombinedClassifier:
         meta = joblib.load(path)
         model = TextModel.load(path.with_name(meta["model"]))
         calibrator = Calibrator(tuple(meta["coef"]), float(meta["intercept"]))
-        return cls(config, model, float(meta["weight"]), calibrator, float(meta["tuned_threshold"]))
+        model_calibrator = (
+            Calibrator(tuple(meta["model_coef"]), float(meta["model_intercept"]))
+            if meta.get("model_coef") is not None
+            else None
+        )
+        return cls(
+            config,
+            model,
+            float(meta["weight"]),
+            calibrator,
+            float(meta["tuned_threshold"]),
+            model_calibrator,
+        )
 
     def to_bytes(self) -> bytes:
         """The trained classifier as one blob (both joblib files), for the catalog."""

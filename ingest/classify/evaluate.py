@@ -1,8 +1,9 @@
 """Evaluation core: routing metrics, cross-validation of the combined classifier
 and the Paperless-ngx-style baseline (MLPClassifier over word 1–2-gram counts).
 
-``python -m ingest.classify.evaluate [letters.jsonl]`` prints both, for random
-stratified folds and for folds grouped by scenario (unseen kinds of letter).
+``python -m ingest.classify.evaluate [letters.jsonl]`` (default: the seed
+letters) prints both, for random stratified folds and for folds grouped by
+scenario (unseen kinds of letter).
 """
 
 from __future__ import annotations
@@ -135,10 +136,16 @@ def format_report(name: str, r: Report, detail: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    letters = load_corpus(Path(args[0]) if args else SEED_CORPUS)
+    if args:
+        letters = load_corpus(Path(args[0]))
+        groups = [f"{x['department']}/{x.get('scenario', '')}" for x in letters]
+    else:
+        from ingest.classify.seedmodel import seed_letters
+
+        letters = [dict(x) for x in seed_letters()]
+        groups = [str(x["group"]) for x in letters]
     texts = [str(x["text"]) for x in letters]
     labels = [str(x["department"]) for x in letters]
-    groups = [f"{x['department']}/{x.get('scenario', '')}" for x in letters]
     config = default_config()
     for title, g in (("5-fold stratified CV", None), ("5-fold CV grouped by scenario", groups)):
         combined, baseline = cross_validate(texts, labels, config, groups=g)
