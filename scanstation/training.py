@@ -35,7 +35,7 @@ from ingest.classify.base import Decision
 from ingest.classify.combined import CombinedClassifier
 from ingest.classify.config import ClassifierConfig, default_config
 from ingest.classify.model import data_hash
-from ingest.classify.seedmodel import SEED_CORPUS, SEED_MODEL, load_seed_classifier
+from ingest.classify.seedmodel import SEED_MODEL, load_seed_classifier, seed_letters
 from scanstation.catalog import events
 from scanstation.catalog.clock import utcnow
 from scanstation.catalog.models import Document, ModelVersion, TrainingExample
@@ -122,9 +122,8 @@ def import_labelled(session: Session, path: Path, departments: set[str]) -> Impo
     return result
 
 
-def _seed_letters() -> list[dict[str, Any]]:
-    with SEED_CORPUS.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def _seed_letters() -> list[dict[str, str]]:
+    return seed_letters()
 
 
 def training_set(
@@ -134,7 +133,7 @@ def training_set(
     seed = _seed_letters()
     texts = [str(x["text"]) for x in seed]
     labels = [str(x["department"]) for x in seed]
-    groups = [f"seed:{x['department']}/{x['scenario']}" for x in seed]
+    groups = [f"seed:{x['group']}" for x in seed]
     counts = {"seed": len(seed), "correction": 0, "import": 0}
     for ex in session.scalars(select(TrainingExample).order_by(TrainingExample.key)):
         copies = weight if ex.source == "correction" else 1
