@@ -104,11 +104,12 @@ _WEEKDAY = r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|
 # or an invoice ("Rechnungsdatum: 11.03.2025").
 _DATE_LABEL = re.compile(
     r"(^|\b)(datum|date|dat\.|gesendet|sent|rechnungsdatum|briefdatum)\s*[:.]?\s*"
-    r"(" + _WEEKDAY + r"[.,\s]*)?$"
+    r"[^a-z0-9\s]{0,2}\s*"  # OCR noise after the label ("Gesendet: © Samstag")
+    r"(" + _WEEKDAY + r"[.,\s]*|[a-zß][a-zß .\-]{1,40},\s*)?$"  # a weekday, or "Ort, Datum: X,"
 )
 # OCR noise and a letterhead column that OCR put on the date line
 # ("_ Stadt Okerstedt = Okerstedt, 30. Januar 2025", "* Braunschweig, 14.01.2025").
-_COLUMN_SPLIT = re.compile(r"\s{3,}|\s[=|_*»«]+\s")
+_COLUMN_SPLIT = re.compile(r"\s{3,}|\s[=|_*»«“”„>—–:]+\s|:\s")
 _JUNK = re.compile(r"^[^a-zß]*(?:[a-zß](?:\s|[^a-zß\s]))?[^a-zß]*")
 _TIME = re.compile(r"^(um\s*)?\d{1,2}[:.]\d{2}(\s*uhr)?$")
 _PLACE_PREFIX = re.compile(r"^[a-zß][a-zß .\-/()]{1,40},?\s*(den\s*)?$")
@@ -136,8 +137,8 @@ def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> floa
         score += 4  # OCR put the info-block value behind an address line
     elif before and _PLACE_PREFIX.match(_place_part(before)) and not after:
         score += 5
-    elif not before and not after:
-        score += 3
+    elif not _place_part(before).strip(" .,;:") and not after:
+        score += 3  # the date alone on its line (perhaps behind a speck OCR read as ".")
     if after:
         score -= 1
     if i >= body_at:
@@ -148,6 +149,8 @@ def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> floa
 def _place_part(before: str) -> str:
     """The text before a date without OCR junk and a neighbouring column."""
     last = _COLUMN_SPLIT.split(before)[-1]
+    if re.fullmatch(r"[^a-zß]*[a-zß]?[^a-zß]*", last):
+        return ""  # only specks and at most one stray letter ("x", "h ,", ".")
     return _JUNK.sub("", last, count=1)
 
 

@@ -19,12 +19,13 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("ihr_zeichen", r"ihr(?:e|er)?\s+(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
     ("unser_zeichen", r"(?:unser(?:e)?|mein)\s+(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
     ("kassenzeichen", r"kassen[-\s]?zeichen|kassenz\."),
-    ("aktenzeichen", r"aktenzeichen|gesch[aä]ftszeichen|gesch\.?-?z\.|az\.|az:|az(?=\s+\d)"),
+    ("aktenzeichen", r"aktenzeichen|gesch[aä]ftszeichen|gesch[aä]ftsnummer|gesch\.?-?z\."
+     r"|az\.|az:|az(?=\s+\d)"),
     ("steuernummer", r"steuer[-\s]?(?:nummer|nr\.?)|st\.?-?nr\.?"),
     ("rechnungsnummer", r"rechnungs[-\s]?(?:nummer|nr\.?)|rechnung" + _NR + r"|re\.?-nr\.?"
      + r"|rechnung(?=\s+[A-Z]{1,4}-\d)"),
     ("kundennummer", r"kunden[-\s]?(?:nummer|nr\.?)|kd\.?-?nr\.?"),
-    ("bestellnummer", r"bestell[-\s]?(?:nummer|nr\.?)|bestellung" + _NR
+    ("bestellnummer", r"bestell[-\s]?(?:nummer|nr\.?)|bestellung" + _NR + r"|bestellung(?=\s*:)"
      + r"|auftrags?[-\s]?(?:nummer|nr\.?)"),
     ("vorgangsnummer", r"vorgangs[-\s]?(?:nummer|nr\.?)|vorgang" + _NR),
     ("bauantrag", r"bauantrags?[-\s]?(?:nummer|nr\.?)|bauantrag" + _NR
@@ -60,9 +61,11 @@ def _clean(value: str) -> str:
 # or a few words up to a colon ("Kundennummer bei Ihrer Behörde: MR-55102").
 _PREAMBLE = re.compile(
     r"^\s*(?:[:#.)]|nr\.?|nummer|\([^()\d]{1,30}\)|ist|lautet|lauten)*\s*"
-    r"(?:[^\d:\n]{1,35}:\s*)?",
+    r"(?:[^\d:\n]{1,35}:\s*|[^\d:\n]{1,40}?\b(?:lautet|lauten|ist)\s+)?",
     re.IGNORECASE,
 )
+# A letter code before the number: "AZ", "GewSt 4/2025-113", "SoVD-BZ 25-0196".
+_CODE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}(?:-[A-ZÄÖÜ]{1,4})?")
 _SUFFIX = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}")  # "BV", "Ke", "VA" after "0431/25"
 _NOT_INITIALS = {
     "die", "der", "das", "den", "dem", "des", "ein", "wir", "ich", "sie", "es", "er", "am",
@@ -96,7 +99,7 @@ def _value_after(rest: str) -> str | None:
             if initials:
                 break
             continue
-        if not tokens and not _has_digit(token) and not re.fullmatch(r"[A-ZÄÖÜ]{1,4}", token):
+        if not tokens and not _has_digit(token) and not _CODE.fullmatch(token):
             return None
         tokens.append(token)
         if raw.rstrip().endswith((",", ";")):

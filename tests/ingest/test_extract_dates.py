@@ -139,6 +139,17 @@ def test_arbitrary_text_never_raises(text: str) -> None:
         (["_ Stadt Braunschweig = Braunschweig, 30. Januar 2025"], date(2025, 1, 30)),
         (["* Braunschweig, 14.01.2025", "zum 01.08.2025 vorgemerkt"], date(2025, 1, 14)),
         (["- ‚Wolfenbüttel, 04.03.2025", "Ihr Schreiben vom 01.03.2025"], date(2025, 3, 4)),
+        ([". 20. Januar 2025", "seit dem 01.01.2025 verwalten wir"], date(2025, 1, 20)),
+        (["x 9. Januar 2025"], date(2025, 1, 9)),
+        (
+            ["Stadtkasse 2 > Wolfenbüttel, 28. Januar 2025", "Erbschein vom 22.01.2025"],
+            date(2025, 1, 28),
+        ),
+        (["Gesendet: © Samstag, 22. Februar 2025 13:18"], date(2025, 2, 22)),
+        (
+            ["Tatzeit: 28.01.2025, 10:42 Uhr", "Ort, Datum: Braunschweig, 12.02.2025"],
+            date(2025, 2, 12),
+        ),
     ],
 )
 def test_sent_lines_invoices_and_ocr_noise_before_the_place(

@@ -393,6 +393,11 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ("Die Baugenehmigung (Bauantrag BA-2024-1203) liegt vor.", "BA-2024-1203"),
         ("Fall-Nr. (Aktenzeichen) WF-2022-0876", "WF-2022-0876"),
         ("Kassenzeichen 7.0100.557219. 0", "7.0100.557219. 0"),
+        ("Unser Zeichen: SoVD-BZ 25-0196", "SoVD-BZ 25-0196"),
+        ("Aktenzeichen: GewSt 4/2025-113", "GewSt 4/2025-113"),
+        ("Geschäftsnummer: 14 F 221/25 SO", "14 F 221/25 SO"),
+        ("Ihre Bestellung: 65-B-2025-0112 vom 24.03.2025", "65-B-2025-0112"),
+        ("Die Kundennummer des Bewohners bei uns lautet BW-2019-114.", "BW-2019-114"),
     ],
 )
 def test_reference_values_of_many_shapes(line: str, value: str) -> None:
