@@ -13,8 +13,8 @@ recipient block or by the Aktenzeichen was right 63/63 times; keywords alone,
 with the text model agreeing, 21/22; keywords against the text model 9/19).
 So the kind of evidence shapes the decision (``weigh_evidence``): keywords
 that the text model contradicts give way to the text model, and wherever no
-recipient/Aktenzeichen rule backs the decision, the text model's own
-probability is the ceiling of the confidence.
+recipient/Aktenzeichen rule backs the decision, the text model's calibrated
+confidence is the ceiling (keyword agreement ranks, it does not vouch).
 """
 
 from __future__ import annotations
@@ -110,7 +110,9 @@ def weigh_evidence(
 
     - The top department is named in the recipient block or by the Aktenzeichen:
       the blended ranking stands, no ceiling.
-    - Only keywords back it and the text model agrees: no ceiling.
+    - Only keywords back it and the text model agrees: the text model's confidence is
+      the ceiling (keywords help the ranking, but their agreement is no calibrated
+      evidence: on independent letters every confident error was keyword-backed).
     - Only keywords back it and the text model prefers another department: the
       text model's ranking decides, its confidence is the ceiling (keywords in
       passing mislead more often than the model does).
@@ -128,7 +130,7 @@ def weigh_evidence(
         note = f"keywords point to {dep}; the text model's choice is taken"
         return probs, model_conf, note
     if dep in result.scores:
-        return combined, 1.0, None
+        return combined, model_conf, None
     return combined, model_conf if model_top == top else float(probs[top]), None
 
 
