@@ -268,6 +268,13 @@ class Deliverer:
 
     # Settling -------------------------------------------------------------
 
+    def _still_ours(self, row: Delivery) -> bool:
+        """False when our lease ran out and another worker took the delivery over."""
+        ours = row.state == DeliveryState.DELIVERING and row.lease_owner == self.owner
+        if not ours:
+            log.warning("delivery of %s was taken over by another worker", row.document_id)
+        return ours
+
     def _delivered(
         self,
         doc_id: str,
@@ -280,6 +287,16 @@ class Deliverer:
         with self.catalog() as session:
             row, doc = session.get(Delivery, doc_id), session.get(Document, doc_id)
             assert row is not None and doc is not None
+            if row.state == DeliveryState.DELIVERED:
+                # our lease ran out and another worker settled it (adopting our object
+                # or, in the race window, its own): record nothing twice
+                log.warning(
+                    "delivery of %s was settled by another worker as %s (ours: %s)",
+                    doc_id,
+                    row.object_id,
+                    object_id,
+                )
+                return Outcome(doc_id, DeliveryState.DELIVERED, row.object_id, adopted)
             now = utcnow()
             row.state, row.object_id, row.delivered_at = DeliveryState.DELIVERED, object_id, now
             row.target = target or row.target
@@ -322,6 +339,8 @@ class Deliverer:
         with self.catalog() as session:
             row = session.get(Delivery, doc_id)
             assert row is not None
+            if not self._still_ours(row):
+                return Outcome(doc_id, row.state, row.object_id, error=message)
             limit = self.config.max_attempts
             if permanent or (counted and limit and row.attempts >= limit):
                 session.rollback()
@@ -341,6 +360,8 @@ class Deliverer:
         with self.catalog() as session:
             row = session.get(Delivery, doc_id)
             assert row is not None
+            if not self._still_ours(row):
+                return Outcome(doc_id, row.state, row.object_id, error=message)
             now = utcnow()
             row.state, row.error_code, row.error_message = DeliveryState.FAILED, code, message
             row.lease_owner = row.lease_until = None

@@ -68,6 +68,7 @@ def _bind(host: str, port: int) -> tuple[socket.socket, str]:
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    sock.listen(128)  # connections made before uvicorn takes over wait in the backlog
     url_host = f"[{host}]" if ":" in host else host
     return sock, f"http://{url_host}:{sock.getsockname()[1]}"
 

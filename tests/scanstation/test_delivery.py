@@ -239,3 +239,26 @@ def test_rerouting_after_delivery_is_listed_for_a_person(
     assert problem["document_id"] == doc_id and problem["state"] == "delivered"
     assert "move it in enaio" in problem["error"]
     assert len(client.documents()) == 1  # not delivered a second time
+
+
+def test_a_worker_whose_lease_ran_out_records_nothing_twice(
+    dms_services: Services, client: MemoryDmsClient, tmp_path: Path
+) -> None:
+    [doc_id] = _routed(dms_services, tmp_path, 1)
+    slow, fast = _deliverer(dms_services, client), _deliverer(dms_services, client)
+    slow.owner, fast.owner = "slow-worker", "fast-worker"
+    with dms_services.catalog() as session:
+        assert delivery.claim(session, slow.owner, 10) == [doc_id]
+        session.execute(update(Delivery).values(lease_until=utcnow() - timedelta(seconds=1)))
+        session.commit()
+    assert [o.state for o in fast.step()] == ["delivered"]  # took the expired lease over
+    late = slow.deliver(doc_id)  # the slow worker finishes its attempt afterwards
+    assert late.state == "delivered" and late.object_id == _state(dms_services, doc_id).object_id
+    assert len(client.documents()) == 1
+    with dms_services.catalog() as session:
+        kinds = session.scalars(
+            select(Event.kind).where(
+                Event.document_id == doc_id, Event.kind == "document.delivered"
+            )
+        ).all()
+    assert len(kinds) == 1

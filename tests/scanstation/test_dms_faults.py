@@ -85,7 +85,7 @@ def test_200_documents_through_random_faults_arrive_exactly_once(
         )
         services = build_services(settings)
         docs = _documents(services, tmp_path)
-        monkeypatch.setattr(delivery, "LEASE", timedelta(seconds=2))
+        monkeypatch.setattr(delivery, "LEASE", timedelta(seconds=5))
 
         def worker(name: str) -> delivery.Deliverer:
             d = delivery.Deliverer(
