@@ -10,12 +10,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from scanstation import queries
 from scanstation.cli_more import register as register_more
+from scanstation.cli_output import emit as _emit
 from scanstation.errors import ExitCode, ScanstationError
 from scanstation.settings import Settings, load_settings, masked_dump
 from scanstation.wiring import Services, build_services
@@ -23,14 +23,6 @@ from scanstation.wiring import Services, build_services
 log = logging.getLogger("scanstation")
 
 Handler = Callable[[argparse.Namespace, Settings], int]
-
-
-def _emit(data: Any, as_json: bool, render: Callable[[Any], None]) -> None:
-    if as_json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    else:
-        render(data)
 
 
 def _services(settings: Settings) -> Services:

@@ -4,26 +4,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from scanstation.cli_output import emit as _emit
 from scanstation.errors import ExitCode, ScanstationError
 from scanstation.settings import Settings
 from scanstation.wiring import build_services
 
 JsonFlag = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
-
-
-def _emit(data: Any, as_json: bool, render: Callable[[Any], None]) -> None:
-    if as_json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    else:
-        render(data)
 
 
 # Learning ---------------------------------------------------------------------
@@ -197,28 +189,18 @@ def _render_status(data: dict[str, Any]) -> None:
 
 
 def cmd_enaio_sim(args: argparse.Namespace, settings: Settings) -> int:
-    from dms_connector.simulator import SimSettings, serve_forever
+    from dms_connector.simulator import serve_forever
     from scanstation.routing import department_names
-    from scanstation.wiring import simulator_password
+    from scanstation.wiring import simulator_settings
 
-    cfg = settings.dms
-    folders = [(cfg.folder_type, {cfg.folder_key_field: d}) for d, _name in department_names()]
-    sim_cfg = cfg.simulator
-    objdef = json.loads(sim_cfg.objdef.read_text(encoding="utf-8")) if sim_cfg.objdef else None
-    password = simulator_password(settings)
+    sim_cfg = settings.dms.simulator
     print(
-        f"enaio SIMULATOR (not a real enaio): user {cfg.username!r}, password in "
+        f"enaio SIMULATOR (not a real enaio): user {settings.dms.username!r}, password in "
         f"{settings.simulator_dir() / 'credentials'}",
         file=sys.stderr,
     )
     serve_forever(
-        SimSettings(
-            data_dir=settings.simulator_dir(),
-            users={cfg.username: password},
-            objdef=objdef,
-            folders=folders,
-            dms_prefix=cfg.dms_path_prefix,
-        ),
+        simulator_settings(settings, department_names()),
         args.host or sim_cfg.host,
         args.port if args.port is not None else sim_cfg.port,
     )

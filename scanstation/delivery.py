@@ -334,7 +334,6 @@ class Deliverer:
         message: str,
         *,
         counted: bool = False,
-        permanent: bool = False,
     ) -> Outcome:
         with self.catalog() as session:
             row = session.get(Delivery, doc_id)
@@ -342,7 +341,7 @@ class Deliverer:
             if not self._still_ours(row):
                 return Outcome(doc_id, row.state, row.object_id, error=message)
             limit = self.config.max_attempts
-            if permanent or (counted and limit and row.attempts >= limit):
+            if counted and limit and row.attempts >= limit:
                 session.rollback()
                 return self._failed(doc_id, code, message)
             now = utcnow()
@@ -459,12 +458,3 @@ def enqueue_missing(session: Session, settings: Settings) -> int:
             n += 1
     session.commit()
     return n
-
-
-def open_count(session: Session, only: Collection[str] | None = None) -> int:
-    query = select(func.count()).where(
-        Delivery.state.in_([DeliveryState.PENDING, DeliveryState.DELIVERING])
-    )
-    if only is not None:
-        query = query.where(Delivery.document_id.in_(only))
-    return int(session.scalar(query) or 0)

@@ -37,7 +37,7 @@ from ingest.classify.config import ClassifierConfig, default_config
 from ingest.classify.model import data_hash
 from ingest.classify.seedmodel import SEED_MODEL, load_seed_classifier, seed_letters
 from scanstation.catalog import events
-from scanstation.catalog.clock import utcnow
+from scanstation.catalog.clock import aware, utcnow
 from scanstation.catalog.models import Document, ModelVersion, TrainingExample
 from scanstation.errors import ExitCode, ScanstationError
 from scanstation.settings import Settings
@@ -122,15 +122,11 @@ def import_labelled(session: Session, path: Path, departments: set[str]) -> Impo
     return result
 
 
-def _seed_letters() -> list[dict[str, str]]:
-    return seed_letters()
-
-
 def training_set(
     session: Session, weight: int
 ) -> tuple[list[str], list[str], list[str], dict[str, int]]:
     """(texts, labels, groups, counts): seed letters plus the catalog's examples."""
-    seed = _seed_letters()
+    seed = seed_letters()
     texts = [str(x["text"]) for x in seed]
     labels = [str(x["department"]) for x in seed]
     groups = [f"seed:{x['group']}" for x in seed]
@@ -187,7 +183,7 @@ def ensure_seed_version(catalog: sessionmaker[Session], settings: Settings) -> s
         clf = load_seed_classifier(
             classifier_config(settings), settings.routing.model_path or SEED_MODEL
         )
-        info = {"examples": 0, "seed": len(_seed_letters()), "correction": 0, "import": 0}
+        info = {"examples": 0, "seed": len(seed_letters()), "correction": 0, "import": 0}
         try:
             if session.get(ModelVersion, clf.version) is None:
                 _store(session, clf, clf.version, "seed", info)
@@ -238,12 +234,13 @@ def retrain(
             found = session.get(ModelVersion, version_id)
             assert found is not None
             return found
-    log.info("routing model %s trained in %.1fs on %d letters", version_id, *_brief(info))
+    log.info(
+        "routing model %s trained in %.1fs on %d letters",
+        version_id,
+        info["train_seconds"],
+        info["examples"],
+    )
     return row
-
-
-def _brief(info: dict[str, Any]) -> tuple[float, int]:
-    return float(info["train_seconds"]), int(info["examples"])
 
 
 def pending_corrections(session: Session) -> tuple[int, datetime | None]:
@@ -345,16 +342,10 @@ class Retrainer:
             return False
         if count >= cfg.retrain_max_pending:
             return True
-        quiet = (utcnow() - _aware(newest)).total_seconds()
+        quiet = (utcnow() - aware(newest)).total_seconds()
         return quiet >= cfg.retrain_debounce_seconds
 
     def tick(self) -> ModelVersion | None:
         if not self.settings.routing.retrain or not self.due():
             return None
         return retrain(self.catalog, self.settings)
-
-
-def _aware(at: datetime) -> datetime:
-    from datetime import UTC
-
-    return at if at.tzinfo else at.replace(tzinfo=UTC)

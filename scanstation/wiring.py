@@ -133,6 +133,21 @@ def build_dms_client(settings: Settings) -> DmsClient:
     return _load(DMS_CLIENTS[cfg.api])(make_http_client(cfg), cfg)  # type: ignore[no-any-return]
 
 
+def simulator_settings(settings: Settings, departments: Iterable[tuple[str, str]]) -> Any:
+    """The simulator's settings: one folder per department, our user, its password."""
+    from dms_connector.simulator import SimSettings
+
+    cfg = settings.dms
+    sim = cfg.simulator
+    return SimSettings(
+        data_dir=settings.simulator_dir(),
+        users={cfg.username: simulator_password(settings)},
+        objdef=json.loads(sim.objdef.read_text(encoding="utf-8")) if sim.objdef else None,
+        folders=[(cfg.folder_type, {cfg.folder_key_field: dep_id}) for dep_id, _ in departments],
+        dms_prefix=cfg.dms_path_prefix,
+    )
+
+
 def start_simulator_if_needed(settings: Settings, departments: Iterable[tuple[str, str]]) -> Any:
     """With ``dms.target = "simulator"``: start the enaio SIMULATOR in this process
     unless something already listens on its port. Returns the running simulator
@@ -145,19 +160,12 @@ def start_simulator_if_needed(settings: Settings, departments: Iterable[tuple[st
         probe.settimeout(0.5)
         if sim.port and probe.connect_ex((sim.host, sim.port)) == 0:
             return None  # another scanstation process runs it
-    from dms_connector.simulator import SimSettings, start_simulator
+    from dms_connector.simulator import start_simulator
 
-    folders = [(cfg.folder_type, {cfg.folder_key_field: dep_id}) for dep_id, _name in departments]
-    objdef = json.loads(sim.objdef.read_text(encoding="utf-8")) if sim.objdef else None
-    settings_ = SimSettings(
-        data_dir=settings.simulator_dir(),
-        users={cfg.username: simulator_password(settings)},
-        objdef=objdef,
-        folders=folders,
-        dms_prefix=cfg.dms_path_prefix,
-    )
     try:
-        running = start_simulator(settings_, host=sim.host, port=sim.port)
+        running = start_simulator(
+            simulator_settings(settings, departments), host=sim.host, port=sim.port
+        )
     except OSError:  # lost a race for the port to another process: use that one
         return None
     key = settings.simulator_dir()
