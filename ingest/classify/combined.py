@@ -110,6 +110,9 @@ def weigh_evidence(
 
     - The top department is named in the recipient block or by the Aktenzeichen:
       the blended ranking stands, no ceiling.
+    - Another department is named there: it leads the ranking, but with the
+      text model against it the letter goes to a person (ceiling 1 - the text
+      model's confidence).
     - Only keywords back it and the text model agrees: the text model's confidence is
       the ceiling (keywords help the ranking, but their agreement is no calibrated
       evidence: on independent letters every confident error was keyword-backed).
@@ -126,12 +129,28 @@ def weigh_evidence(
     if dep in result.strong:
         return combined, 1.0, None
     model_top = int(probs.argmax())
+    named = [d for d in classes if d in result.strong]
+    if named:
+        # The address or the Aktenzeichen names a department the text does not fit:
+        # the named one leads the candidates, a person decides (a misaddressed letter
+        # is exactly what the post room re-routes). P(named is right) is taken as
+        # P(the text model is wrong).
+        best = max(named, key=lambda d: result.scores.get(d, 0.0))
+        ranking = combined.copy()
+        ranking[classes.index(best)] = float(combined.max()) + 1e-6
+        note = f"{_named_by(result, best)} names {best}; the text fits {classes[model_top]}"
+        return ranking, min(1.0 - model_conf, float(combined[classes.index(best)])), note
     if dep in result.scores and model_top != top:
         note = f"keywords point to {dep}; the text model's choice is taken"
         return probs, model_conf, note
     if dep in result.scores:
         return combined, model_conf, None
     return combined, model_conf if model_top == top else float(probs[top]), None
+
+
+def _named_by(result: RuleResult, dep: str) -> str:
+    reasons = " ".join(result.reasons.get(dep, ()))
+    return "the recipient block" if "recipient:" in reasons else "the Aktenzeichen"
 
 
 class CombinedClassifier:

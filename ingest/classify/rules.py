@@ -17,7 +17,14 @@ _AZ = re.compile(
     r"(?P<value>\d[\d.]*(?:[-/][\w.]+| \d[\w.]*)*)",
     re.IGNORECASE,
 )
-_CITY = "stadt braunschweig"
+# The first line of the address window: the city administration, whatever the
+# city is called ("Stadt Salzgitter", "Stadtverwaltung …", "An die Gemeinde …",
+# "Der Oberbürgermeister"). Folded text; "Stadtwerke" or "Stadtkasse" do not match.
+_RECIPIENT_START = re.compile(
+    r"^\W*(an\s+(die|den|das)\s+)?(stadt|stadtverwaltung|gemeinde|samtgemeinde|hansestadt"
+    r"|landeshauptstadt|universitatsstadt|kreisstadt|magistrat|(der|die)\s+(ober)?burgermeister(in)?)"
+    r"(?![a-z])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +99,11 @@ class RuleEngine:
         return [d.id for d in self._config.departments]
 
     def recipient_block(self, text: str) -> str:
-        """Folded top lines from the first "Stadt Braunschweig" line on (else all top lines)."""
+        """Folded top lines from the first line naming the city administration on
+        ("Stadt …", "Stadtverwaltung …", "Der Oberbürgermeister"); else all top lines."""
         lines = [fold(line) for line in text.splitlines()[: self._config.recipient_lines]]
         for i, line in enumerate(lines):
-            if _CITY in line:
+            if _RECIPIENT_START.match(line):
                 return "\n".join(lines[i:])
         return "\n".join(lines)
 

@@ -23,7 +23,7 @@ MAX_YEAR = 2099
 _MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1, "janner": 1, "jänner": 1,
     "februar": 2, "feb": 2, "febr": 2,
-    "marz": 3, "mrz": 3, "mar": 3, "maerz": 3,
+    "marz": 3, "mrz": 3, "mar": 3, "maerz": 3, "miirz": 3, "mirz": 3,  # OCR reads "ä" as "ii"
     "april": 4, "apr": 4,
     "mai": 5,
     "juni": 6, "jun": 6,
@@ -41,6 +41,14 @@ _NUMERIC = re.compile(_B + r"(\d{1,2}) ?[.,] ?(\d{1,2}) ?[.,] ?(\d{4}|\d{2})" + 
 _ISO = re.compile(_B + r"(\d{4})-(\d{1,2})-(\d{1,2})" + _E)
 _LONG = re.compile(
     _B + r"(\d{1,2})\s?[.,]?\s*(" + _MONTH_ALT + r")[a-z1|]*\.?,?\s*(\d{4}|\d{2})" + _E
+)
+
+# A numeric date whose dots OCR lost or read as digits ("120372025" for
+# 12.03.2025, "2020322025" for 20.03.2025): trusted only as the whole line or
+# behind a date label, where nothing else (a Kassenzeichen, a phone number) stands.
+_FUSED = re.compile(
+    r"^(?P<label>(?:datum|date|rechnungsdatum|briefdatum)\s*[:.]?\s*)?"
+    r"(\d{2})\d?(0[1-9]|1[0-2])\d(20\d{2})$"
 )
 
 
@@ -84,6 +92,14 @@ def parse_dates(line: str) -> list[FoundDate]:
             if value is not None:
                 found.append(FoundDate(value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
+    if not found:
+        stripped = text.strip()
+        fused = _FUSED.match(stripped)
+        if fused:
+            value = _make(int(fused.group(4)), int(fused.group(3)), int(fused.group(2)))
+            offset = text.index(stripped) + len(fused.group("label") or "")
+            if value is not None:
+                found.append(FoundDate(value, offset, text.index(stripped) + len(stripped)))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -51,6 +51,21 @@ def test_alias_in_recipient_block(engine: RuleEngine) -> None:
     assert "recipient: Jugendamt" in result.reasons["51"]
 
 
+@pytest.mark.parametrize(
+    "city", ["Stadt Salzgitter", "Stadtverwaltung Celle", "An die Gemeinde Wendeburg",
+             "Der Oberbürgermeister der Stadt Hildesheim"],
+)  # fmt: skip
+def test_recipient_block_of_any_city(engine: RuleEngine, city: str) -> None:
+    # the sender's own letterhead names a unit of another city's administration
+    text = (
+        "Kreisjugendamt Peine · Burgstraße 1 · 31224 Peine\nJugendamt\n\n"
+        f"{city}\nBauordnung\nPostfach 12 34\n\nSehr geehrte Damen und Herren,\nFrage."
+    )
+    assert engine.recipient_block(text).startswith(fold(city).split(" der stadt")[0])
+    result = engine.score(text)
+    assert "60" in result.strong and "51" not in result.strong
+
+
 def test_alias_outside_recipient_block_does_not_count(engine: RuleEngine) -> None:
     text = "\n".join(["x"] * 20) + "\nDas Jugendamt weiß Bescheid."
     assert "51" not in engine.score(text).scores

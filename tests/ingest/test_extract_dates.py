@@ -49,6 +49,9 @@ def test_common_forms(text: str, expected: date) -> None:
         ("12,03.2025", date(2025, 3, 12)),
         ("Braunschweig, 12. Februar 2025.", date(2025, 2, 12)),
         ("2O25-O2-27", date(2025, 2, 27)),
+        ("24. Miirz 2025", date(2025, 3, 24)),
+        ("Datum: 120372025", date(2025, 3, 12)),
+        ("2020322025", date(2025, 3, 20)),
     ],
 )
 def test_ocr_noise(text: str, expected: date) -> None:
@@ -57,7 +60,8 @@ def test_ocr_noise(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize(
     "text", ["31.02.2025", "00.01.2025", "12.13.2025", "30. Februar 2025", "1.245,42 €",
-             "14/123/45678", "7.4563.866378.0", "Oktober"]
+             "14/123/45678", "7.4563.866378.0", "Oktober",
+             "Kassenzeichen 120372025", "120372025 EUR", "0531 120372025", "3213452025"]
 )  # fmt: skip
 def test_impossible_or_no_dates(text: str) -> None:
     assert parse_date(text) is None
