@@ -13,7 +13,9 @@ folder:
 Prints routed precision, coverage, accuracy and extraction figures for both
 runs, and the Paperless-style baseline.
 
-    .venv/bin/python bench/routing_feedback.py [--limit-feedback N] [--keep DIR]
+    .venv/bin/python bench/routing_feedback.py [--letters JSONL] [--limit-feedback N] [--keep DIR]
+
+``--letters bench/heldout2/letters.jsonl`` runs the blind second set.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def figures(name: str, result: dict[str, Any]) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--letters",
+        type=Path,
+        default=REPO / "bench/heldout/letters.jsonl",
+        help="labelled letters to render (bench/heldout or bench/heldout2)",
+    )
     ap.add_argument("--limit-feedback", type=int, default=None)
     ap.add_argument("--keep", type=Path, help="work folder to keep (default: a temp folder)")
     args = ap.parse_args()
@@ -68,7 +76,15 @@ def main() -> int:
     }
     if not (scans / "labels.jsonl").exists():
         subprocess.run(
-            [sys.executable, str(REPO / "bench/heldout/render.py"), str(scans), "--part", "all"],
+            [
+                sys.executable,
+                str(REPO / "bench/heldout/render.py"),
+                str(scans),
+                "--part",
+                "all",
+                "--letters",
+                str(args.letters),
+            ],
             check=True,
         )
     started = time.monotonic()

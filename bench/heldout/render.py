@@ -33,7 +33,7 @@ import math
 import random
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import img2pdf
@@ -85,7 +85,12 @@ FAMILIES = {
 # The 14 standard PDF fonts only cover WinAnsi (cp1252); letters with other
 # characters (e.g. "ć", "ı", "ń") switch to the matching DejaVu family.
 TTF_FALLBACK = {"helvetica": "dejavusans", "times": "dejavuserif", "courier": "dejavumono"}
-FAMILIES["dejavumono"] = ("DejaVuSansMono", "DejaVuSansMono-Bold", "DejaVuSansMono", "DejaVuSansMono")
+FAMILIES["dejavumono"] = (
+    "DejaVuSansMono",
+    "DejaVuSansMono-Bold",
+    "DejaVuSansMono",
+    "DejaVuSansMono",
+)
 
 
 def winansi_ok(text: str) -> bool:
@@ -108,10 +113,10 @@ RECIP_RE = re.compile(
 )
 LABEL_RE = re.compile(r"^[^:]{2,45}:\s+\S")
 CLOSING_RE = re.compile(
-    r"^(Mit freundlichen Grüßen|Mit freundlichem Gruß|Freundliche Grüße|Hochachtungsvoll|Viele Grüße|"
-    r"Mit sportlichen Grüßen|Mit herzlichen Grüßen|Mit heimatlichen Grüßen|Mit kollegialen Grüßen|"
-    r"Grazie und freundliche Grüße|Danke und viele Grüße|Vielen Dank|Danke|Gruß|Mit freundlichem Gruß|"
-    r"Liebe Grüße|Danke & Gruß|Danke!!|MfG)\b"
+    r"^(Mit freundlichen Grüßen|Mit freundlichem Gruß|Freundliche Grüße|Hochachtungsvoll|"
+    r"Viele Grüße|Mit sportlichen Grüßen|Mit herzlichen Grüßen|Mit heimatlichen Grüßen|"
+    r"Mit kollegialen Grüßen|Grazie und freundliche Grüße|Danke und viele Grüße|Vielen Dank|"
+    r"Danke|Gruß|Mit freundlichem Gruß|Liebe Grüße|Danke & Gruß|Danke!!|MfG)\b"
 )
 EMAIL_HDR = ("Von:", "From:", "Gesendet:", "An:", "Cc:", "Betreff:")
 COMPANY_HINT = re.compile(
@@ -127,12 +132,15 @@ COMPANY_HINT = re.compile(
 
 
 def is_date_line(line: str) -> bool:
-    """A stand-alone date line such as "Okerstedt, den 3.3.25" (not a subject that contains a date)."""
+    """A stand-alone date line such as "Okerstedt, den 3.3.25".
+
+    Not a subject that contains a date.
+    """
     s = line.strip()
     m = DATE_RE.search(s)
     if not m or len(s) > 48 or s.startswith(("Datum:", "Gesendet:")):
         return False
-    rest = (s[: m.start()] + s[m.end():]).strip(" ,.")
+    rest = (s[: m.start()] + s[m.end() :]).strip(" ,.")
     return len(rest.split()) <= 3
 
 
@@ -189,8 +197,9 @@ def seed_for(letter_id: str, salt: str = "") -> int:
 
 
 def choose_style(rec: dict, rng: random.Random, kind: str) -> Style:
-    fam = rng.choices(["helvetica", "times", "courier", "dejavusans", "dejavuserif"],
-                      weights=[35, 25, 10, 18, 12])[0]
+    fam = rng.choices(
+        ["helvetica", "times", "courier", "dejavusans", "dejavuserif"], weights=[35, 25, 10, 18, 12]
+    )[0]
     if kind == "note":
         fam = rng.choice(["dejavusans-note", "times-note"])
     if fam in ("helvetica", "times", "courier") and not winansi_ok(rec["text"]):
@@ -204,7 +213,9 @@ def choose_style(rec: dict, rng: random.Random, kind: str) -> Style:
         size = rng.uniform(9.6, 10.6)
     if kind == "note":
         size = rng.uniform(12.5, 14.0)
-    company = bool(COMPANY_HINT.search(rec["sender"])) or bool(COMPANY_HINT.search(rec["text"].split("\n", 1)[0]))
+    company = bool(COMPANY_HINT.search(rec["sender"])) or bool(
+        COMPANY_HINT.search(rec["text"].split("\n", 1)[0])
+    )
     if company:
         head = rng.choice(["company-left", "company-left", "company-center", "company-right"])
     else:
@@ -278,7 +289,9 @@ class Layout:
     # -- classification
     def recipient_index(self) -> int | None:
         for i, b in enumerate(self.blocks[:5]):
-            if len(b) <= 8 and any(RECIP_RE.match(l.strip()) and len(l.strip()) <= 55 for l in b):
+            if len(b) <= 8 and any(
+                RECIP_RE.match(line.strip()) and len(line.strip()) <= 55 for line in b
+            ):
                 return i
         return None
 
@@ -289,13 +302,27 @@ class Layout:
         ri = self.recipient_index()
         if ri is not None and not (ri == 0 and len(self.blocks[0]) == 1):
             return "din"
-        labels = sum(is_label_line(l) or l.strip().startswith("[") for b in self.blocks for l in b)
+        labels = sum(
+            is_label_line(line) or line.strip().startswith("[") for b in self.blocks for line in b
+        )
         return "form" if labels >= 4 else "note"
 
     # -- primitives
     def text(self, x, y, s, font=None, size=None, align="left", gray=None, underline=False):
-        self.ops.append(Op(self.page, "text", x, y, s, font or self.st.fonts[0], size or self.st.body_size,
-                           align, self.st.ink if gray is None else gray, underline=underline))
+        self.ops.append(
+            Op(
+                self.page,
+                "text",
+                x,
+                y,
+                s,
+                font or self.st.fonts[0],
+                size or self.st.body_size,
+                align,
+                self.st.ink if gray is None else gray,
+                underline=underline,
+            )
+        )
 
     def newpage(self):
         self.page += 1
@@ -325,7 +352,9 @@ class Layout:
         for part in wrap(s, font, size, width):
             self.need(lead)
             self.y -= lead
-            self.text(x + (self.rng.uniform(-jitter, jitter) if jitter else 0), self.y, part, font, size)
+            self.text(
+                x + (self.rng.uniform(-jitter, jitter) if jitter else 0), self.y, part, font, size
+            )
 
     def flow_table_line(self, s):
         st = self.st
@@ -345,9 +374,17 @@ class Layout:
     def signature(self):
         h = self.rng.uniform(11, 16) * MM
         self.need(h)
-        self.ops.append(Op(self.page, "scribble", self.st.left + self.rng.uniform(0, 12) * MM,
-                           self.y - h * 0.75, w=self.rng.uniform(30, 48) * MM,
-                           seed=self.rng.randrange(1 << 30), gray=self.rng.uniform(0.05, 0.3)))
+        self.ops.append(
+            Op(
+                self.page,
+                "scribble",
+                self.st.left + self.rng.uniform(0, 12) * MM,
+                self.y - h * 0.75,
+                w=self.rng.uniform(30, 48) * MM,
+                seed=self.rng.randrange(1 << 30),
+                gray=self.rng.uniform(0.05, 0.3),
+            )
+        )
         self.y -= h
 
     # -- body
@@ -414,35 +451,37 @@ class Layout:
         st, rng = self.st, self.rng
         if not blocks:
             return
-        lines = [l.strip() for b in blocks for l in b]
+        lines = [line.strip() for b in blocks for line in b]
         y = st.top
         width = st.right - st.left
         if st.letterhead.startswith("company"):
             align = st.letterhead.split("-")[1]
             first_size = rng.uniform(13.5, 16.5)
-            for i, l in enumerate(lines):
+            for i, line in enumerate(lines):
                 font = st.fonts[1] if i == 0 else st.fonts[0]
                 size = first_size if i == 0 else rng.choice([8.2, 8.6, 9.0])
-                while pdfmetrics.stringWidth(l, font, size) > width and size > 6:
+                while pdfmetrics.stringWidth(line, font, size) > width and size > 6:
                     size -= 0.3
                 y -= size * 1.25
                 x = {"left": st.left, "center": (st.left + st.right) / 2, "right": st.right}[align]
-                self.text(x, y, l, font, size, align)
+                self.text(x, y, line, font, size, align)
             if st.rule_under_head:
                 y -= 2.5 * MM
                 self.ops.append(Op(self.page, "hline", st.left, y, w=width, gray=0.2))
         else:
             align = "right" if st.letterhead == "citizen-right" else "left"
             size = st.body_size * rng.uniform(0.92, 1.0)
-            for l in lines:
+            for line in lines:
                 y -= size * 1.25
-                self.text(st.right if align == "right" else st.left, y, l, st.fonts[0], size, align)
+                self.text(
+                    st.right if align == "right" else st.left, y, line, st.fonts[0], size, align
+                )
         self.y = min(self.y, y)
 
     def build_din(self):
         st, rng = self.st, self.rng
         ri = self.recipient_index()
-        head, recip, rest = self.blocks[:ri], self.blocks[ri], self.blocks[ri + 1:]
+        head, recip, rest = self.blocks[:ri], self.blocks[ri], self.blocks[ri + 1 :]
         return_line, date_line, head_blocks = None, None, []
         for i, b in enumerate(head):
             if len(b) == 1 and " · " in b[0] and (i > 0 or rng.random() < 0.5):
@@ -468,8 +507,8 @@ class Layout:
         y -= 4 * MM
         rsize = min(st.body_size, 11)
         rlead = rsize * (1.2 if len(recip) <= 6 else 1.08)
-        for l in recip:
-            self.text(win_x, y, l.strip(), st.fonts[0], rsize)
+        for line in recip:
+            self.text(win_x, y, line.strip(), st.fonts[0], rsize)
             y -= rlead
         win_bottom = min(y, PAGE_H - (72 if form_a else 90) * MM)
         # information block to the right, date line
@@ -479,14 +518,21 @@ class Layout:
             b = rest[k]
             if self.subject_lines([b]):
                 break
-            if all(is_label_line(l) or is_date_line(l) for l in b) and all(len(l) <= 48 for l in b):
-                info_lines += [l.strip() for l in b]
+            if all(is_label_line(line) or is_date_line(line) for line in b) and all(
+                len(line) <= 48 for line in b
+            ):
+                info_lines += [line.strip() for line in b]
                 k += 1
             else:
                 break
         rest = rest[k:]
-        if (date_line is None and rest and len(rest[0]) == 1 and is_date_line(rest[0][0])
-                and not self.subject_lines([rest[0]])):
+        if (
+            date_line is None
+            and rest
+            and len(rest[0]) == 1
+            and is_date_line(rest[0][0])
+            and not self.subject_lines([rest[0]])
+        ):
             date_line = rest[0][0].strip()
             rest = rest[1:]
         iy = min(win_top, self.y - 3 * MM) if form_a else win_top - 1 * MM
@@ -495,12 +541,12 @@ class Layout:
         if date_line and st.date_align == "info":
             info_lines.append(date_line)
             date_line = None
-        for l in info_lines:
+        for line in info_lines:
             size = isize
-            while pdfmetrics.stringWidth(l, st.fonts[0], size) > st.right - ix and size > 6:
+            while pdfmetrics.stringWidth(line, st.fonts[0], size) > st.right - ix and size > 6:
                 size -= 0.2
             iy -= isize * 1.35
-            self.text(ix, iy, l, st.fonts[0], size)
+            self.text(ix, iy, line, st.fonts[0], size)
         body_top = min(win_bottom, iy) - 6 * MM
         if date_line:
             dy = min(body_top, PAGE_H - (74 if form_a else 92) * MM)
@@ -518,8 +564,8 @@ class Layout:
         self.y = st.top - 4 * MM
         self.ops.append(Op(0, "hline", st.left, self.y, w=st.right - st.left, gray=0.0))
         self.y -= 2 * MM
-        for l in hdr:
-            lab, _, val = l.partition(":")
+        for line in hdr:
+            lab, _, val = line.partition(":")
             lw = 26 * MM
             for j, part in enumerate(wrap(val.strip(), font, 9.5, st.right - st.left - lw)):
                 self.y -= 12.5
@@ -537,10 +583,10 @@ class Layout:
         st = self.st
         title, rest = self.blocks[0], self.blocks[1:]
         self.y = st.top - 6 * MM
-        for i, l in enumerate(title):
+        for i, line in enumerate(title):
             size = st.body_size * (1.35 if i == 0 else 1.0)
             font = st.fonts[1]
-            for part in wrap(l.strip(), font, size, st.right - st.left):
+            for part in wrap(line.strip(), font, size, st.right - st.left):
                 self.y -= size * 1.3
                 self.text(st.left, self.y, part, font, size)
         self.y -= 3 * MM
@@ -607,18 +653,31 @@ def draw_scribble(c: canvas.Canvas, op: Op) -> None:
     n = r.randint(5, 9)
     for i in range(n):
         nx = op.x + op.w * (i + 1) / n
-        p.curveTo(x + r.uniform(-4, 10), y + r.uniform(0, h), nx - r.uniform(0, 10), y + r.uniform(-h * 0.2, h),
-                  nx, y + r.uniform(0, h * 0.6))
+        p.curveTo(
+            x + r.uniform(-4, 10),
+            y + r.uniform(0, h),
+            nx - r.uniform(0, 10),
+            y + r.uniform(-h * 0.2, h),
+            nx,
+            y + r.uniform(0, h * 0.6),
+        )
         x = nx
     c.drawPath(p, stroke=1, fill=0)
     if r.random() < 0.6:  # underline flourish
-        c.line(op.x + r.uniform(0, 8), y - r.uniform(1, 3), op.x + op.w * r.uniform(0.6, 1.0), y - r.uniform(0, 4))
+        c.line(
+            op.x + r.uniform(0, 8),
+            y - r.uniform(1, 3),
+            op.x + op.w * r.uniform(0.6, 1.0),
+            y - r.uniform(0, 4),
+        )
 
 
 # --------------------------------------------------------------- scanning ----
 
 
-def degrade(img: Image.Image, rng: random.Random, nprng: np.random.Generator, bitonal: bool) -> Image.Image:
+def degrade(
+    img: Image.Image, rng: random.Random, nprng: np.random.Generator, bitonal: bool
+) -> Image.Image:
     """Make a clean grayscale page raster look like an office scan."""
     a = np.asarray(img, dtype=np.float32) / 255.0  # 1 = paper, 0 = ink
     h, w = a.shape
@@ -628,11 +687,13 @@ def degrade(img: Image.Image, rng: random.Random, nprng: np.random.Generator, bi
     # uneven brightness: linear gradient in a random direction + low-frequency blotches
     ang = rng.uniform(0, 2 * math.pi)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    grad = (np.cos(ang) * xx / w + np.sin(ang) * yy / h)
+    grad = np.cos(ang) * xx / w + np.sin(ang) * yy / h
     grad = (grad - grad.min()) / max(float(np.ptp(grad)), 1e-6)
     amp = rng.uniform(0.03, 0.09)
     low = nprng.normal(0, 1, (h // 120 + 2, w // 120 + 2)).astype(np.float32)
-    low_img = Image.fromarray(((low - low.min()) / max(float(np.ptp(low)), 1e-6) * 255).astype(np.uint8))
+    low_img = Image.fromarray(
+        ((low - low.min()) / max(float(np.ptp(low)), 1e-6) * 255).astype(np.uint8)
+    )
     low_img = low_img.resize((w, h), Image.BICUBIC).filter(ImageFilter.GaussianBlur(40))
     blot = np.asarray(low_img, dtype=np.float32) / 255.0
     field = paper - amp * grad - rng.uniform(0.01, 0.04) * blot
@@ -655,14 +716,21 @@ def degrade(img: Image.Image, rng: random.Random, nprng: np.random.Generator, bi
     # rotation and small offset; fill with paper tone
     fill = int(paper * 255)
     angle = rng.uniform(-0.7, 0.7)
-    img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=fill,
-                     translate=(rng.randint(-18, 18), rng.randint(-14, 14)))
+    img = img.rotate(
+        angle,
+        resample=Image.BICUBIC,
+        expand=False,
+        fillcolor=fill,
+        translate=(rng.randint(-18, 18), rng.randint(-14, 14)),
+    )
     a = np.asarray(img, dtype=np.float32)
     sigma = rng.uniform(2.0, 6.0)
     if bitonal:  # scanners threshold the smooth signal; noise shows up only at edges
         sigma = rng.uniform(6.0, 14.0)
         a = np.where(a > rng.randint(125, 160), 255.0, 0.0).astype(np.float32)
-        a = np.asarray(Image.fromarray(a.astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8)), np.float32)
+        a = np.asarray(
+            Image.fromarray(a.astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8)), np.float32
+        )
     a += nprng.normal(0, sigma, a.shape).astype(np.float32)
     # speckles: dust and toner dots
     n = rng.randint(40, 450)
@@ -670,8 +738,8 @@ def degrade(img: Image.Image, rng: random.Random, nprng: np.random.Generator, bi
     xs = nprng.integers(0, w, n)
     rs = nprng.integers(1, 4, n)
     vals = nprng.uniform(20, 150, n)
-    for y0, x0, r0, v in zip(ys, xs, rs, vals):
-        a[max(0, y0 - r0 // 2): y0 + r0 // 2 + 1, max(0, x0 - r0 // 2): x0 + r0 // 2 + 1] = v
+    for y0, x0, r0, v in zip(ys, xs, rs, vals, strict=True):
+        a[max(0, y0 - r0 // 2) : y0 + r0 // 2 + 1, max(0, x0 - r0 // 2) : x0 + r0 // 2 + 1] = v
     a = np.clip(a, 0, 255).astype(np.uint8)
     img = Image.fromarray(a, "L")
     if bitonal:
@@ -731,7 +799,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--letters", type=Path, default=LETTERS)
     args = ap.parse_args(argv)
 
-    recs = [json.loads(l) for l in args.letters.read_text(encoding="utf-8").splitlines() if l.strip()]
+    recs = [
+        json.loads(line)
+        for line in args.letters.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     if args.part != "all":
         recs = [r for r in recs if r["part"] == args.part]
     if args.ids:
@@ -746,7 +818,10 @@ def main(argv: list[str] | None = None) -> int:
             label = {k: v for k, v in rec.items() if k != "text"}
             label["file"] = f"{rec['id']}.pdf"
             lab.write(json.dumps(label, ensure_ascii=False) + "\n")
-            print(f"[{i}/{len(recs)}] {rec['id']} {rec['department']:>5} {pages} page(s)", file=sys.stderr)
+            print(
+                f"[{i}/{len(recs)}] {rec['id']} {rec['department']:>5} {pages} page(s)",
+                file=sys.stderr,
+            )
     return 0
 
 

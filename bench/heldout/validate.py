@@ -20,14 +20,57 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEPARTMENTS = Path("/work/shared/data/departments.toml")
-KINDS = {"aktenzeichen", "ihr_zeichen", "unser_zeichen", "kassenzeichen", "steuernummer",
-         "rechnungsnummer", "kundennummer", "bestellnummer", "vorgangsnummer", "bauantrag"}
-KEYS = {"id", "part", "department", "text", "letter_date", "references", "restricted",
-        "sender", "subject"}
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-          "September", "Oktober", "November", "Dezember"]
-MONTH_ABBR = [["Jan."], ["Feb.", "Febr."], ["Mär.", "Mrz."], ["Apr."], [], [], [], ["Aug."],
-              ["Sep.", "Sept."], ["Okt."], ["Nov."], ["Dez."]]
+KINDS = {
+    "aktenzeichen",
+    "ihr_zeichen",
+    "unser_zeichen",
+    "kassenzeichen",
+    "steuernummer",
+    "rechnungsnummer",
+    "kundennummer",
+    "bestellnummer",
+    "vorgangsnummer",
+    "bauantrag",
+}
+KEYS = {
+    "id",
+    "part",
+    "department",
+    "text",
+    "letter_date",
+    "references",
+    "restricted",
+    "sender",
+    "subject",
+}
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+MONTH_ABBR = [
+    ["Jan."],
+    ["Feb.", "Febr."],
+    ["Mär.", "Mrz."],
+    ["Apr."],
+    [],
+    [],
+    [],
+    ["Aug."],
+    ["Sep.", "Sept."],
+    ["Okt."],
+    ["Nov."],
+    ["Dez."],
+]
 
 
 def date_patterns(d: dt.date) -> list[str]:
@@ -64,7 +107,7 @@ def main() -> int:
         if set(r) != KEYS:
             errors.append(f"{rid}: keys {sorted(set(r) ^ KEYS)} differ from schema")
             continue
-        if not re.fullmatch(r"H\d{3}", r["id"]):
+        if not re.fullmatch(r"[A-Z]\d{3}", r["id"]):
             errors.append(f"{rid}: bad id")
         if r["part"] not in ("feedback", "test"):
             errors.append(f"{rid}: bad part {r['part']!r}")
@@ -77,9 +120,10 @@ def main() -> int:
         if not isinstance(r["sender"], str) or not r["sender"].strip():
             errors.append(f"{rid}: sender missing")
         text = r["text"]
-        if r["subject"] is not None:
-            if not isinstance(r["subject"], str) or r["subject"] not in text:
-                errors.append(f"{rid}: subject not verbatim in text: {r['subject']!r}")
+        if r["subject"] is not None and (
+            not isinstance(r["subject"], str) or r["subject"] not in text
+        ):
+            errors.append(f"{rid}: subject not verbatim in text: {r['subject']!r}")
         if r["letter_date"] is not None:
             try:
                 if not date_in_text(r["letter_date"], text):
@@ -132,8 +176,10 @@ def main() -> int:
         if sub:
             print(f"  {p}: restricted {sum(r['restricted'] for r in sub)}/{len(sub)}")
     print(f"restricted {nr}/{len(recs)} = {nr / max(len(recs), 1):.1%}")
-    print(f"letter_date null {nodate}, subject null {nsubj}, references {nrefs} "
-          f"({dict(Counter(x['kind'] for r in recs for x in r['references']))})")
+    print(
+        f"letter_date null {nodate}, subject null {nsubj}, references {nrefs} "
+        f"({dict(Counter(x['kind'] for r in recs for x in r['references']))})"
+    )
     for w in warnings:
         print("warning:", w)
     for e in errors:
