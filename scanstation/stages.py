@@ -62,7 +62,8 @@ def run_extract(services: Services, session: Session, job: jobs.ClaimedJob) -> N
 
     doc = pipeline.get_document(session, job.subject_id)
     texts = page_texts(session, doc.id)
-    meta = extract_metadata(texts)
+    converted = pipeline.stage_result(session, doc.id, "convert")
+    meta = extract_metadata(texts, zone_lines=converted.get("date_zone") or ())
     found = meta.to_dict()
     doc.restricted = bool(found.pop("restricted"))
     doc.meta = {**doc.meta, **found}

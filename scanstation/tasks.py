@@ -72,6 +72,8 @@ def convert_task(
     ocr: dict[str, Any],
     limits: dict[str, Any],
 ) -> dict[str, Any] | TaskFailure:
+    from ingest.datezone import read_date_zone
+    from ingest.extract import letter_date_in_text
     from ingest.ocr import convert_document
 
     def body() -> dict[str, Any]:
@@ -94,9 +96,13 @@ def convert_task(
             path = att_dir / f"{n}"
             path.write_bytes(att.data)
             attachments.append({"name": att.name, "path": str(path), "mime_type": att.mime_type})
+        zone: list[str] = []
+        if result.route.startswith("ocr") and letter_date_in_text(result.page_texts) is None:
+            zone = read_date_zone(Path(result.pdf_path), OcrConfig.model_validate(ocr))
         return {
             "pdf_path": result.pdf_path,
             "page_texts": list(result.page_texts),
+            "date_zone": zone,
             "route": result.route,
             "pdfa": result.pdfa,
             "attachments": attachments,

@@ -8,6 +8,7 @@ letter's own date, sender, subject, references and the ``restricted`` flag
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from ingest.extract.dates import find_letter_date, parse_date, parse_dates
@@ -24,6 +25,7 @@ __all__ = [
     "LetterMetadata",
     "Reference",
     "extract_metadata",
+    "letter_date_in_text",
     "parse_date",
     "parse_dates",
 ]
@@ -32,16 +34,27 @@ __all__ = [
 _LAYOUT_MIN_SCORE = 2.0
 
 
+def letter_date_in_text(page_texts: Sequence[str]) -> date | None:
+    """The letter's own date as the page text gives it (page 1 first), or None."""
+    pages = [p or "" for p in page_texts]
+    first = pages[0].splitlines() if pages else []
+    lines = [ln for page in pages for ln in page.splitlines()]
+    return find_letter_date(first) or find_letter_date(lines, min_score=2.0)
+
+
 def extract_metadata(
     page_texts: Sequence[str],
     pdf_path: Path | None = None,
     recipients: Sequence[str] = DEFAULT_RECIPIENTS,
+    zone_lines: Sequence[str] = (),
 ) -> LetterMetadata:
     """Read date, sender, subject, references and the restricted flag off a letter.
 
     ``page_texts`` is the text of each page (OCR sidecar or text layer).
     ``pdf_path`` adds pdfplumber word positions for the date line when the
     PDF has a text layer. ``recipients`` are names that are never the sender.
+    ``zone_lines`` are the top-right zone of page 1 read again on its own
+    (``ingest.datezone``): the letter date when the page text has none.
     """
     pages = [p or "" for p in page_texts]
     first = pages[0].splitlines() if pages else []
@@ -50,7 +63,9 @@ def extract_metadata(
     if pdf_path is not None:
         letter_date = find_letter_date(date_zone_lines(pdf_path), min_score=_LAYOUT_MIN_SCORE)
     if letter_date is None:
-        letter_date = find_letter_date(first) or find_letter_date(lines, min_score=2.0)
+        letter_date = letter_date_in_text(pages)
+    if letter_date is None and zone_lines:
+        letter_date = find_letter_date(list(zone_lines), min_score=_LAYOUT_MIN_SCORE)
     reasons = find_restricted(lines)
     return LetterMetadata(
         letter_date=letter_date,

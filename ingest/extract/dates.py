@@ -40,7 +40,7 @@ _E = r"(?![0-9])"  # no digit after
 _NUMERIC = re.compile(_B + r"(\d{1,2}) ?[.,] ?(\d{1,2}) ?[.,] ?(\d{4}|\d{2})" + _E)
 _ISO = re.compile(_B + r"(\d{4})-(\d{1,2})-(\d{1,2})" + _E)
 _LONG = re.compile(
-    _B + r"(\d{1,2})\s?[.,]?\s*(" + _MONTH_ALT + r")[a-z1|]*\.?,?\s*(\d{4}|\d{2})" + _E
+    _B + r"(\d{1,2})\s?[.,:]?\s*(" + _MONTH_ALT + r")[a-z1|]*\.?,?\s*(\d{4}|\d{2})" + _E
 )
 
 # A numeric date whose dots OCR lost or read as digits ("120372025" for
@@ -137,7 +137,7 @@ _SUBJECT = re.compile(r"^\s*(betreff|betr\.|betrifft)")
 def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> float:
     line = fold_same_length(fix_ocr_digits(lines[i]))
     before = line[: found.start].strip()
-    after = line[found.end :].strip(" .,;:")
+    after = line[found.end :].strip(" .,;:|_")  # "|", "_": specks OCR read after the date
     if _TIME.match(after):
         after = ""  # "... 2025 08:51" in a sent line
     prev = next((fold_same_length(ln).strip() for ln in reversed(lines[:i]) if ln.strip()), "")
@@ -178,11 +178,16 @@ def _body_start(lines: Sequence[str]) -> int:
 
 
 def find_letter_date(lines: Sequence[str], *, min_score: float = 0.0) -> date | None:
-    """The letter's own date: the best-placed date of the page, or None."""
+    """The letter's own date: the best-placed date of the page, or None.
+
+    A date more than a year ahead is no letter's date (OCR read "2025" as "2095")."""
     body_at = _body_start(lines)
+    latest = date.today().year + 1
     best: tuple[float, date] | None = None
     for i, line in enumerate(lines):
         for found in parse_dates(line):
+            if found.value.year > latest:
+                continue
             s = _score(lines, i, found, body_at)
             if best is None or s > best[0]:
                 best = (s, found.value)

@@ -54,7 +54,7 @@ def _has_digit(token: str) -> bool:
 
 
 def _clean(value: str) -> str:
-    return value.strip(" .,;:·-–()[]\"'„“”")
+    return value.strip(" .,;:·-–()[]\"'„“”°")  # "°": OCR's reading of a closing quote
 
 
 # Between a label and its value: "(BG-Nr.)", "(falls bekannt)", "ist", "lautet",
@@ -67,16 +67,24 @@ _PREAMBLE = re.compile(
 # A letter code before the number: "AZ", "GewSt 4/2025-113", "SoVD-BZ 25-0196".
 _CODE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}(?:-[A-ZÄÖÜ]{1,4})?")
 _SUFFIX = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}")  # "BV", "Ke", "VA" after "0431/25"
+# Dictation initials alone as the sender's reference ("Unser Zeichen: SH/Ro").
+_DICTATION = re.compile(r"[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}")
 _NOT_INITIALS = {
     "die", "der", "das", "den", "dem", "des", "ein", "wir", "ich", "sie", "es", "er", "am",
     "im", "in", "an", "zu", "um", "ab", "mit", "auf", "aus", "ist", "hat", "nun", "bzw",
 }  # fmt: skip
 
 
-def _value_after(rest: str) -> str | None:
-    """The value right after a label on the same line ("Nr. RE-2025-1 vom ...")."""
+def _value_after(rest: str, initials: bool = False) -> str | None:
+    """The value right after a label on the same line ("Nr. RE-2025-1 vom ...").
+
+    ``initials`` accepts dictation initials alone ("SH/Ro") as the value."""
     rest = _PREAMBLE.sub("", rest, count=1)
     raws = rest.split()
+    while raws and not _clean(raws[0]):
+        raws.pop(0)  # OCR noise before the value ('Ihr Zeichen: " 61.1-BP 52/2025')
+    if initials and raws and _DICTATION.fullmatch(_clean(raws[0])):
+        return _clean(raws[0])
     tokens: list[str] = []
     for n, raw in enumerate(raws):
         token = _clean(raw)
@@ -141,7 +149,7 @@ def _labelled(lines: Sequence[str]) -> Iterator[Reference]:
     for i, line in enumerate(lines):
         for m in _LABEL_RE.finditer(line):
             kind = m.lastgroup or ""
-            value = _value_after(line[m.end() :])
+            value = _value_after(line[m.end() :], initials=kind in ("unser_zeichen", "ihr_zeichen"))
             if value is None and _label_only(line, m.start(), m.end()):
                 # the value may sit one line further down, behind an address line
                 for nxt in [ln for ln in lines[i + 1 : i + 4] if ln.strip()][:2]:

@@ -43,7 +43,8 @@ TERMS: tuple[Term, ...] = (
        r"|pflegegeld|pflegebett|hilfe zur pflege|hauslich\w* pflege|kurzzeitpflege"),
     _t("Schwerbehinderung", r"schwerbehind|grad (der|einer) behinderung|"
        + W + r"gdb(?![a-z])|merkzeichen|behindertenausweis|eingliederungshilfe|"
-       + W + r"(mit|geistig\w*|korperlich\w*|seelisch\w*) behinderung"
+       + W + r"(mit|geistig\w*|korperlich\w*|seelisch\w*|seine[rm]?|ihre[rm]?|meine[rm]?"
+       r"|unsere[rm]?|dessen|deren) behinderung|blaue[rnm]? parkausweis|parkerleichterung"
        r"|(korper|geh|seh|hor|lern)behind|schulbegleit|integrationshelfer|inklusionsassist"),
     _t("Rollstuhl", W + r"rollstuhl(?!gerecht)"),
     _t("Therapie", r"therapi|therapeut"),
@@ -57,7 +58,11 @@ TERMS: tuple[Term, ...] = (
        r"|(nach|vor|wegen) (einer|der|meiner|seiner|ihrer) operation|autis|" + W + r"adhs"
        r"|" + W + r"reha(?![a-z])|rehabilitation|hospiz|blindengeld|erblind|gehorlos"
        r"|allergi|rollator|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
-       r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation"),
+       r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation|horgerat|prothese"),
+    # injuries of a person ("Bissverletzung"); a bare "verletzt" is mostly a duty or a rule
+    _t("Verletzung", W + r"(biss|kopf|bein|arm|hand|fuss|knie|schnitt|brand)verletzung"
+       r"|platzwunde|knochenbruch|gehirnerschutterung|(arm|bein|hand|fuss|knochen)\w* gebrochen"),
+    _t("Impfstatus", r"impfnachweis|impfstatus|impfpass|masernschutz|nicht geimpft|impfbefreiung"),
     # social benefits
     _t("Grundsicherung", r"grundsicherung"),
     _t("Bürgergeld", r"burgergeld|arbeitslosengeld|" + W + r"alg (ii|2)|hartz"),
@@ -66,7 +71,8 @@ TERMS: tuple[Term, ...] = (
        r"|asylbewerberleistung|leistungsbezug|" + W + r"sgb (ii|xii|ix|2|12|9)(?![a-z0-9])"
        r"|kinderzuschlag|bildung(s-)? und teilhabe|" + W + r"but-leistung"),
     _t("Jobcenter", W + r"jobcenter"),
-    _t("Sozialamt", r"leistungen (vom|des|beim) sozialamt"),
+    _t("Sozialamt", r"leistungen (vom|des|beim) sozialamt|sozialbestattung"),
+    _t("wohnungslos", r"obdachlos|wohnungslos|notunterkunft"),
     # child welfare
     _t("Jugendamt", W + r"jugendamt", weak=True),
     _t("Jugendhilfe", r"jugendhilfe", weak=True),
@@ -74,7 +80,8 @@ TERMS: tuple[Term, ...] = (
     _t("Kindeswohl", r"kindeswohl|kinderschutz|vernachlassig|misshandl|hausliche\w* gewalt"
        r"|sexuell\w* missbrauch|frauenhaus"),
     _t("Hilfe zur Erziehung", r"hilfen? zur erziehung|erziehungsbeistand|erziehungsberatung"
-       r"|heimunterbringung|pflegefamilie|pflegekind|vollzeitpflege|sozialpadagogisch"),
+       r"|heimunterbringung|pflegefamilie|pflegekind|pflegeeltern|pflegemutter|pflegevater"
+       r"|vollzeitpflege|sozialpadagogisch|" + W + r"adoption"),
     _t("Beistandschaft", r"beistandschaft|vormundschaft|sorgerecht|umgangsrecht|familiengericht"),
     _t("Unterhaltsvorschuss", r"unterhaltsvorschuss|" + W + r"uvg(?![a-z])"),
 )  # fmt: skip

@@ -64,6 +64,13 @@ NOT_RESTRICTED = [
 # Single sentences from a blind probe after the first version (misses and false
 # positives found there are fixed; kept as regression cases).
 PHRASES_RESTRICTED = [
+    "Wegen ihrer Behinderung kann meine Mutter die Treppe nicht mehr steigen.",
+    "Ich beantrage einen blauen Parkausweis für meinen Mann.",
+    "Der Hund hat meiner Tochter eine Bissverletzung am Arm zugefügt.",
+    "Der Impfnachweis (Masernschutz) für Lena liegt noch nicht vor.",
+    "Herr K. ist seit März obdachlos und schläft in der Notunterkunft.",
+    "Wir sind seit zwei Jahren Pflegeeltern von Jonas.",
+    "Unsere Adoptionsbewerbung möchten wir hiermit einreichen.",
     "Mein Sohn ist Autist und benötigt eine Schulbegleitung.",
     "Ich bin derzeit in stationärer Behandlung.",
     "Der Vater zahlt nicht; wir beantragen UVG-Leistungen.",
@@ -76,6 +83,9 @@ PHRASES_RESTRICTED = [
     "Beigefügt ist der Bescheid des Jobcenters über Leistungen nach dem SGB II.",
 ]
 PHRASES_NOT_RESTRICTED = [
+    "Die Nachbarn sehen ihre Rechte verletzt.",
+    "Hier wurde die Verkehrssicherungspflicht verletzt.",
+    "Die Baustelle führt zu einer Behinderung des Verkehrs.",
     "Wir beantragen die Fällung einer kranken Birke.",
     "Der Baum ist krank und droht umzustürzen.",
     "Die Kastanie zeigt eine Pilzerkrankung.",
