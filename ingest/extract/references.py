@@ -75,15 +75,15 @@ _NOT_INITIALS = {
 }  # fmt: skip
 
 
-def _value_after(rest: str, initials: bool = False) -> str | None:
+def _value_after(rest: str, allow_initials: bool = False) -> str | None:
     """The value right after a label on the same line ("Nr. RE-2025-1 vom ...").
 
-    ``initials`` accepts dictation initials alone ("SH/Ro") as the value."""
+    ``allow_initials`` accepts dictation initials alone ("SH/Ro") as the value."""
     rest = _PREAMBLE.sub("", rest, count=1)
     raws = rest.split()
     while raws and not _clean(raws[0]):
         raws.pop(0)  # OCR noise before the value ('Ihr Zeichen: " 61.1-BP 52/2025')
-    if initials and raws and _DICTATION.fullmatch(_clean(raws[0])):
+    if allow_initials and raws and _DICTATION.fullmatch(_clean(raws[0])):
         return _clean(raws[0])
     tokens: list[str] = []
     for n, raw in enumerate(raws):
@@ -149,7 +149,9 @@ def _labelled(lines: Sequence[str]) -> Iterator[Reference]:
     for i, line in enumerate(lines):
         for m in _LABEL_RE.finditer(line):
             kind = m.lastgroup or ""
-            value = _value_after(line[m.end() :], initials=kind in ("unser_zeichen", "ihr_zeichen"))
+            value = _value_after(
+                line[m.end() :], allow_initials=kind in ("unser_zeichen", "ihr_zeichen")
+            )
             if value is None and _label_only(line, m.start(), m.end()):
                 # the value may sit one line further down, behind an address line
                 for nxt in [ln for ln in lines[i + 1 : i + 4] if ln.strip()][:2]:
