@@ -23,7 +23,7 @@ _LABELS: tuple[tuple[str, str], ...] = (
      r"|az\.|az:|az(?=\s+\d)"),
     ("steuernummer", r"steuer[-\s]?(?:nummer|nr\.?)|st\.?-?nr\.?"),
     ("rechnungsnummer", r"rechnungs[-\s]?(?:nummer|nr\.?)|rechnung" + _NR + r"|re\.?-nr\.?"
-     + r"|rechnung(?=\s+[A-Z]{1,4}-\d)"),
+     + r"|rechnung(?=\s+[A-Z]{1,4}-\d)|rechnung(?=\s+\d{2,}[-/]\d+\s*$)"),
     ("kundennummer", r"kunden[-\s]?(?:nummer|nr\.?)|kd\.?-?nr\.?"),
     ("bestellnummer", r"bestell[-\s]?(?:nummer|nr\.?)|bestellung" + _NR + r"|bestellung(?=\s*:)"
      + r"|auftrags?[-\s]?(?:nummer|nr\.?)"),
@@ -66,7 +66,7 @@ _PREAMBLE = re.compile(
 )
 # A letter code before the number: "AZ", "GewSt 4/2025-113", "SoVD-BZ 25-0196".
 _CODE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}(?:-[A-ZÄÖÜ]{1,4})?")
-_SUFFIX = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}")  # "BV", "Ke", "VA" after "0431/25"
+_SUFFIX = re.compile(r"[A-Za-zÄÖÜäöü]{1,3}")  # "BV", "Ke", "kü" after "0431/25"
 # Dictation initials alone as the sender's reference ("Unser Zeichen: SH/Ro").
 _DICTATION = re.compile(r"[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}")
 _NOT_INITIALS = {
@@ -84,7 +84,13 @@ def _value_after(rest: str, allow_initials: bool = False) -> str | None:
     while raws and not _clean(raws[0]):
         raws.pop(0)  # OCR noise before the value ('Ihr Zeichen: " 61.1-BP 52/2025')
     if allow_initials and raws and _DICTATION.fullmatch(_clean(raws[0])):
-        return _clean(raws[0])
+        # initials, maybe followed by a number ("HO/kl 24-118", "KW/sr 2231")
+        parts = [_clean(raws[0])]
+        for raw in raws[1:]:
+            if not (_has_digit(raw) and _VALUE_TOKEN.fullmatch(_clean(raw))):
+                break
+            parts.append(_clean(raw))
+        return " ".join(parts)
     tokens: list[str] = []
     for n, raw in enumerate(raws):
         token = _clean(raw)

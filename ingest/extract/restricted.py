@@ -47,6 +47,8 @@ TERMS: tuple[Term, ...] = (
        r"|unsere[rm]?|dessen|deren) behinderung|blaue[rnm]? parkausweis|parkerleichterung"
        r"|(korper|geh|seh|hor|lern)behind|schulbegleit|integrationshelfer|inklusionsassist"),
     _t("Rollstuhl", W + r"rollstuhl(?!gerecht)"),
+    _t("Entwicklung", r"fruhforder|entwicklungsverzoger|entwicklungsstorung|heilpadagog"
+       r"|integrationsgruppe|integrationsplatz|(sprach|motorisch)\w* (entwicklung\w* )?verzogert"),
     _t("Therapie", r"therapi|therapeut"),
     _t("psychisch", r"psychi|psychos|psycholog|depressi|angststorung|demenz|suizid"),
     _t("Sucht", r"suchterkrank|suchtklinik|suchtberat|(alkohol|drogen|spiel)sucht"
@@ -60,7 +62,8 @@ TERMS: tuple[Term, ...] = (
        r"|allergi|rollator|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
        r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation|horgerat|prothese"),
     # injuries of a person ("Bissverletzung"); a bare "verletzt" is mostly a duty or a rule
-    _t("Verletzung", W + r"(biss|kopf|bein|arm|hand|fuss|knie|schnitt|brand)verletzung"
+    _t("Verletzung", W + r"(biss|kopf|bein|arm|hand|fuss|knie|schnitt|brand)(verletzung|wunde)"
+       r"|notaufnahme|" + W + r"notarzt|rettungswagen|krankenwagen|genaht werden|hamatom"
        r"|platzwunde|knochenbruch|gehirnerschutterung|(arm|bein|hand|fuss|knochen)\w* gebrochen"),
     _t("Impfstatus", r"impfnachweis|impfstatus|impfpass|masernschutz|nicht geimpft|impfbefreiung"),
     # social benefits
@@ -78,6 +81,7 @@ TERMS: tuple[Term, ...] = (
     _t("Jugendhilfe", r"jugendhilfe", weak=True),
     _t("Inobhutnahme", r"inobhutnahme|in obhut genommen"),
     _t("Kindeswohl", r"kindeswohl|kinderschutz|vernachlassig|misshandl|hausliche\w* gewalt"
+       r"|" + W + r"kkg(?![a-z])|" + W + r"8a sgb|schutzauftrag"
        r"|sexuell\w* missbrauch|frauenhaus"),
     _t("Hilfe zur Erziehung", r"hilfen? zur erziehung|erziehungsbeistand|erziehungsberatung"
        r"|heimunterbringung|pflegefamilie|pflegekind|pflegeeltern|pflegemutter|pflegevater"

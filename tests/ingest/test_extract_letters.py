@@ -398,6 +398,12 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ("Geschäftsnummer: 14 F 221/25 SO", "14 F 221/25 SO"),
         ("Ihre Bestellung: 65-B-2025-0112 vom 24.03.2025", "65-B-2025-0112"),
         ("Die Kundennummer des Bewohners bei uns lautet BW-2019-114.", "BW-2019-114"),
+        ("Unser Zeichen: SH/Ro", "SH/Ro"),
+        ("Unser Zeichen: HO/kl 24-118", "HO/kl 24-118"),
+        ("Unser Zeichen: BV 25/031 kü", "BV 25/031 kü"),
+        ('Ihr Zeichen: " 61.1-BP 52/2025.', "61.1-BP 52/2025"),
+        ('Aktenzeichen: "AZ-PB 3118-0477/25°', "AZ-PB 3118-0477/25"),
+        ("Rechnung 2025-113", "2025-113"),
     ],
 )
 def test_reference_values_of_many_shapes(line: str, value: str) -> None:
@@ -410,3 +416,7 @@ def test_reference_values_of_many_shapes(line: str, value: str) -> None:
 def test_words_after_a_file_number_are_not_initials() -> None:
     meta = extract_metadata(["Sehr geehrte Damen,\nAz.: 12/2025 Die Stadt hat entschieden.\n"])
     assert [r.value for r in meta.references] == ["12/2025"]
+    meta = extract_metadata(["Sehr geehrte Damen,\nAz.: 12/2025 vom 3. März\n"])
+    assert [r.value for r in meta.references] == ["12/2025"]
+    meta = extract_metadata(["Sehr geehrte Damen,\nDie Rechnung 2024 haben wir bezahlt.\n"])
+    assert meta.references == ()
