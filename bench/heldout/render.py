@@ -213,7 +213,7 @@ def choose_style(rec: dict, rng: random.Random, kind: str) -> Style:
         size = rng.uniform(9.6, 10.6)
     if kind == "note":
         size = rng.uniform(12.5, 14.0)
-    company = bool(COMPANY_HINT.search(rec["sender"])) or bool(
+    company = bool(COMPANY_HINT.search(rec["sender"] or "")) or bool(
         COMPANY_HINT.search(rec["text"].split("\n", 1)[0])
     )
     if company:

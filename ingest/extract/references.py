@@ -22,12 +22,15 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("aktenzeichen", r"aktenzeichen|gesch[aä]ftszeichen|gesch[aä]ftsnummer|gesch\.?-?z\."
      r"|az\.|az:|az(?=\s+\d)"),
     ("steuernummer", r"steuer[-\s]?(?:nummer|nr\.?)|st\.?-?nr\.?"),
-    ("rechnungsnummer", r"rechnungs[-\s]?(?:nummer|nr\.?)|rechnung" + _NR + r"|re\.?-nr\.?"
+    ("rechnungsnummer", r"(?:honorar|schluss|teil|abschlags)?rechnungs[-\s]?(?:nummer|nr\.?)"
+     + r"|(?:honorar|schluss|teil|abschlags)?rechnung" + _NR + r"|re\.?-nr\.?"
      + r"|rechnung(?=\s+[A-Z]{1,4}-\d)|rechnung(?=\s+\d{2,}[-/]\d+\s*$)"),
     ("kundennummer", r"kunden[-\s]?(?:nummer|nr\.?)|kd\.?-?nr\.?"),
     ("bestellnummer", r"bestell[-\s]?(?:nummer|nr\.?)|bestellung" + _NR + r"|bestellung(?=\s*:)"
      + r"|auftrags?[-\s]?(?:nummer|nr\.?)"),
-    ("vorgangsnummer", r"vorgangs[-\s]?(?:nummer|nr\.?)|vorgang" + _NR),
+    ("vorgangsnummer", r"vorgangs[-\s]?(?:nummer|nr\.?)|vorgang" + _NR
+     + r"|(?:antrags?|projekt|fall|verfahrens|bg|wohngeld|buchungs|schadens?)"
+     + r"[-\s]?(?:nummer|nr\.?)"),
     ("bauantrag", r"bauantrags?[-\s]?(?:nummer|nr\.?)|bauantrag" + _NR
      + r"|bauantrag(?=\s+[A-Z]{1,4}-\d)"),
 )  # fmt: skip
@@ -68,7 +71,9 @@ _PREAMBLE = re.compile(
 _CODE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}(?:-[A-ZÄÖÜ]{1,4})?")
 _SUFFIX = re.compile(r"[A-Za-zÄÖÜäöü]{1,3}")  # "BV", "Ke", "kü" after "0431/25"
 # Dictation initials alone as the sender's reference ("Unser Zeichen: SH/Ro").
-_DICTATION = re.compile(r"[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}")
+_DICTATION = re.compile(
+    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}/[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}"
+)
 _NOT_INITIALS = {
     "die", "der", "das", "den", "dem", "des", "ein", "wir", "ich", "sie", "es", "er", "am",
     "im", "in", "an", "zu", "um", "ab", "mit", "auf", "aus", "ist", "hat", "nun", "bzw",

@@ -404,6 +404,11 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ('Ihr Zeichen: " 61.1-BP 52/2025.', "61.1-BP 52/2025"),
         ('Aktenzeichen: "AZ-PB 3118-0477/25°', "AZ-PB 3118-0477/25"),
         ("Rechnung 2025-113", "2025-113"),
+        ("Unser Zeichen: Hö/Pf", "Hö/Pf"),
+        ("mit der Antragsnummer 025-4471-812 teilen wir mit", "025-4471-812"),
+        ("Projekt-Nr.: 25-0412", "25-0412"),
+        ("BG-Nummer: 24503//0079113", "24503//0079113"),
+        ("Meine Honorarrechnung Nr. 25/0217 ist beigefügt.", "25/0217"),
     ],
 )
 def test_reference_values_of_many_shapes(line: str, value: str) -> None:
