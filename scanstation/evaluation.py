@@ -4,7 +4,8 @@ score routing and metadata extraction, beside the Paperless-style baseline.
 CORPUS is a folder with the scans and ``labels.jsonl``; each line names a
 ``file`` and its truth: ``department``, and optionally ``letter_date``
 (YYYY-MM-DD or null), ``references`` ([{kind, value}]), ``restricted``
-(bool) and ``part`` (to evaluate one part with ``--part``).
+(bool) and ``part`` (to evaluate one part with ``--part``). ``--json`` also
+lists, per letter, what it got wrong (``misses``).
 
 The scans go through OCR, extraction and classification in a throw-away data
 folder (memory archive and index, no DMS), with the routing model that is
@@ -87,6 +88,36 @@ def extraction_scores(rows: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> 
     }
 
 
+def letter_misses(
+    lab: dict[str, Any], pred: dict[str, Any], department: str, confidence: float, threshold: float
+) -> dict[str, Any] | None:
+    """What one letter got wrong (routing and extraction), or None if nothing."""
+    out: dict[str, Any] = {}
+    if department != lab["department"]:
+        out["department"] = {
+            "label": lab["department"],
+            "top": department,
+            "confidence": round(confidence, 4),
+            "routed": confidence >= threshold,
+        }
+    if "letter_date" in lab and pred.get("letter_date") != lab["letter_date"]:
+        out["letter_date"] = {"label": lab["letter_date"], "found": pred.get("letter_date")}
+    found = {_norm_ref(str(r.get("value", ""))) for r in pred.get("references", [])}
+    missed = [r for r in lab.get("references", []) if _norm_ref(str(r["value"])) not in found]
+    if missed:
+        out["references"] = {
+            "missed": missed,
+            "found": [r.get("value") for r in pred.get("references", [])],
+        }
+    if "restricted" in lab and bool(lab["restricted"]) != bool(pred.get("restricted")):
+        out["restricted"] = {
+            "label": bool(lab["restricted"]),
+            "found": bool(pred.get("restricted")),
+            "reasons": pred.get("restricted_reasons", []),
+        }
+    return {"file": lab["file"], **out} if out else None
+
+
 def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
 
@@ -159,6 +190,11 @@ def evaluate(
             pairs.append((lab, {**doc["metadata"], "restricted": doc["restricted"]}))
         truth.append(str(lab["department"]))
     threshold = settings.routing.threshold
+    misses = [
+        m
+        for (lab, found), top, c in zip(pairs, pred, conf, strict=True)
+        if (m := letter_misses(lab, found, top, c, threshold)) is not None
+    ]
     base_pred, base_conf = baseline_predict(texts, train_y, [t or " " for t in ocr_texts])
     return {
         "corpus": str(corpus),
@@ -170,6 +206,7 @@ def evaluate(
         "routing": _report_dict(score(truth, pred, conf, threshold)),
         "baseline_mlp": _report_dict(score(truth, base_pred, base_conf, threshold)),
         "extraction": extraction_scores(pairs),
+        "misses": misses,
     }
 
 
@@ -211,3 +248,5 @@ def render(result: dict[str, Any]) -> None:
     )
     if result["not_processed"]:
         print(f"not processed: {result['not_processed']}")
+    if result["misses"]:
+        print(f"{len(result['misses'])} letter(s) with a miss; --json lists each under 'misses'")
