@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -16,8 +17,11 @@ from ingest.extract import extract_metadata, letter_date_in_text
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-def scanned_letter(path: Path) -> Path:
-    """An A4 image-only page at 300 dpi: address window left, date line right."""
+def scanned_letter(path: Path, sideways: bool = False) -> Path:
+    """An A4 image-only page at 300 dpi: address window left, date line right.
+
+    ``sideways``: the image is stored turned clockwise and the page's /Rotate
+    turns it back, as a scanner or ``--rotate-pages`` leaves it."""
     page = Image.new("L", (2480, 3508), 255)
     draw = ImageDraw.Draw(page)
     font = ImageFont.truetype(str(FONT), 42)
@@ -27,7 +31,13 @@ def scanned_letter(path: Path) -> Path:
         draw.text((320, 580 + i * 56), line, font=font, fill=0)
     draw.text((1490, 555), "Wendelstedt, 05.03.2025", font=font, fill=0)
     draw.text((320, 1000), "Fehlende Auszahlung der Geldleistung Februar 2025", font=font, fill=0)
+    if sideways:
+        page = page.rotate(-90, expand=True)
     page.save(path, "PDF", resolution=300.0)
+    if sideways:
+        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            pdf.pages[0].Rotate = 270
+            pdf.save(path)
     return path
 
 
@@ -35,6 +45,11 @@ def test_date_line_is_read_from_the_zone(tmp_path: Path) -> None:
     lines = read_date_zone(scanned_letter(tmp_path / "brief.pdf"), OcrConfig())
     assert "Wendelstedt, 05.03.2025" in lines
     assert not any("Manuela" in line for line in lines)  # the left column is not in the zone
+
+
+def test_zone_is_taken_from_the_page_as_displayed(tmp_path: Path) -> None:
+    lines = read_date_zone(scanned_letter(tmp_path / "quer.pdf", sideways=True), OcrConfig())
+    assert "Wendelstedt, 05.03.2025" in lines
 
 
 def test_unreadable_file_gives_no_lines(tmp_path: Path) -> None:
