@@ -181,6 +181,13 @@ class CombinedClassifier:
 
     def rank(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[RuleResult]]:
         """(combined scores, calibrated confidences, rule results) for many texts."""
+        combined, conf, results, _, _ = self._ranked(texts)
+        return combined, conf, results
+
+    def _ranked(
+        self, texts: Sequence[str]
+    ) -> tuple[np.ndarray, np.ndarray, list[RuleResult], np.ndarray, list[str | None]]:
+        """``rank`` plus the text model's probabilities and each letter's evidence note."""
         probs = self.model.predict_proba(texts)
         results = [self.rules.score(t) for t in texts]
         rules = rule_matrix(results, self.model.classes)
@@ -188,6 +195,7 @@ class CombinedClassifier:
         conf = self.calibrator.confidence(shape_features(combined, probs, rules))
         model_conf = self.model_confidence(probs)
         classes = self.model.classes
+        notes: list[str | None] = []
         for i, result in enumerate(results):
             ranking, cap, note = weigh_evidence(
                 combined[i], probs[i], result, classes, float(model_conf[i])
@@ -195,7 +203,8 @@ class CombinedClassifier:
             # the text model's own ranking: its probability is the confidence
             conf[i] = cap if note else min(float(conf[i]), cap)
             combined[i] = ranking
-        return combined, conf, results
+            notes.append(note)
+        return combined, conf, results, probs, notes
 
     def model_confidence(self, probs: np.ndarray) -> np.ndarray:
         """P(the text model's top choice is right) per row (its raw top probability
@@ -206,18 +215,15 @@ class CombinedClassifier:
         return self.model_calibrator.confidence(model_features(probs))
 
     def classify(self, text: str) -> Decision:
-        combined, conf, results = self.rank([text])
+        combined, conf, results, probs, notes = self._ranked([text])
         classes = self.model.classes
         order = np.argsort(-combined[0])[:3]
         candidates = tuple(Candidate(classes[j], round(float(combined[0][j]), 4)) for j in order)
         top = candidates[0].department
         confidence = round(float(conf[0]), 4)
-        probs = self.model.predict_proba([text])[0]
-        blended = blend(probs[None, :], rule_matrix(results, classes), self.weight)[0]
-        model_conf = float(self.model_confidence(probs[None, :])[0])
-        _, _, note = weigh_evidence(blended, probs, results[0], classes, model_conf)
+        note = notes[0]
         reasons = [] if note else list(results[0].reasons.get(top, ()))
-        reasons.append(f"model {float(probs[order[0]]):.2f}")
+        reasons.append(f"model {float(probs[0][order[0]]):.2f}")
         if note:
             reasons.append(note)
         return Decision(
