@@ -197,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ing = sub.add_parser("ingest", help="process files through the pipeline and wait")
-    ing.add_argument("files", nargs="+", help="PDF, TIFF, JPEG or PNG files (left in place)")
+    ing.add_argument(
+        "files", nargs="+", help="PDF, TIFF, JPEG or PNG files, or folders of them (left in place)"
+    )
     ing.add_argument("--station", help="station name to record (default: the first configured)")
     ing.add_argument("--no-progress", action="store_true", help="no progress display")
     ing.add_argument(

@@ -30,6 +30,7 @@ def ingest_files(
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise ScanstationError(f"no such file: {', '.join(missing)}", ExitCode.NOT_FOUND)
+    paths = expand_folders(paths)
     intake.recover(services.catalog, services.settings)
     retrain_if_corrected(services, progress)
     scan_ids: list[str] = []
@@ -73,6 +74,35 @@ def ingest_files(
     _deliver(services, scan_ids)
     with services.catalog() as session:
         return [r for sid in scan_ids if (r := records.scan_with_documents(session, sid))]
+
+
+def expand_folders(paths: list[Path]) -> list[Path]:
+    """Named files as given; a folder stands for the scans in it and below it.
+
+    Inside a folder only PDF, TIFF, JPEG and PNG files count (by suffix, hidden
+    files skipped), in name order, so a folder with a ``labels.jsonl`` beside
+    its scans can be ingested as it is. A file named on the command line is
+    taken whatever it is: a wrong type is quarantined with its reason."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_symlink() or not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(
+            f
+            for f in path.rglob("*")
+            if f.suffix.lower() in intake.SPOOL_SUFFIXES
+            and f.is_file()
+            and not f.is_symlink()
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+        )
+        if not found:
+            raise ScanstationError(
+                f"{path} holds no PDF, TIFF, JPEG or PNG files; name the files to ingest",
+                ExitCode.NOT_FOUND,
+            )
+        out.extend(found)
+    return out
 
 
 def retrain_if_corrected(services: Services, progress: bool) -> None:

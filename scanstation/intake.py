@@ -79,7 +79,9 @@ def intake_file(
     rejected = _guard(path, name, settings)
     if rejected is not None:
         code, message = rejected
-        return _quarantine_at_intake(factory, settings, path, station, code, message, received)
+        return _quarantine_at_intake(
+            factory, settings, path, station, code, message, received, move=move
+        )
     sha = sha256_file(path)
     with factory() as session:
         resumed = _resumable(session, sha, name)
@@ -126,7 +128,10 @@ def _quarantine_at_intake(
     code: str,
     message: str,
     received: datetime,
+    *,
+    move: bool,
 ) -> IntakeResult:
+    """Record a file refused before it was read; without ``move`` it stays in place."""
     scan_id = new_scan_id(received)
     sha = ""
     if code in (ReasonCode.FILE_TOO_LARGE, ReasonCode.UNSAFE_NAME) and path.is_file():
@@ -140,6 +145,7 @@ def _quarantine_at_intake(
         message=message,
         original_name=display_name(path.name),
         scan_id=scan_id,
+        copy=not move,
     )
     with factory() as session:
         session.add(

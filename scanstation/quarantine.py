@@ -70,7 +70,11 @@ def quarantine(
     document_id: str | None = None,
     copy: bool = False,
 ) -> Path:
-    """Move (or copy) ``src`` into ``qdir`` and write its sidecar. Returns the new path."""
+    """Move (or copy) ``src`` into ``qdir`` and write its sidecar. Returns the new path.
+
+    With ``copy`` the source stays where it is; a source that is not a regular
+    file (a directory, a device, a link) is then not taken at all and only the
+    sidecar records it."""
     qdir.mkdir(parents=True, exist_ok=True)
     prefix = document_id or scan_id or utcnow().strftime("%Y%m%dT%H%M%S")
     dest = _free_path(qdir / f"{prefix}__{safe_name(original_name)}")
@@ -88,9 +92,9 @@ def quarantine(
     tmp = sidecar.with_name(sidecar.name + ".tmp")
     tmp.write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, sidecar)
-    if src.is_symlink() or not copy:
+    if not copy:
         _move(src, dest)
-    else:
+    elif not src.is_symlink() and src.is_file():
         shutil.copy2(src, dest)
     return dest
 

@@ -84,6 +84,28 @@ def test_bad_files_are_quarantined_with_reason(
         assert scan is not None and scan.status == "quarantined" and scan.error_code == code
 
 
+def test_copy_mode_quarantines_a_copy_and_leaves_the_file(
+    services: Services, tmp_path: Path
+) -> None:
+    """``scanstation ingest`` promises to leave files in place, refused ones too."""
+    src = drop(tmp_path / "mine", "leer.pdf", b"")
+    result = intake.intake_file(services.catalog, services.settings, src, "poststelle", move=False)
+    assert (result.status, result.code) == ("quarantined", "empty_file")
+    assert src.exists()
+    assert (services.settings.quarantine_dir / f"{result.scan_id}__leer.pdf").exists()
+
+
+def test_copy_mode_never_takes_a_folder(services: Services, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    drop(folder, "brief.pdf")
+    result = intake.intake_file(
+        services.catalog, services.settings, folder, "poststelle", move=False
+    )
+    assert (result.status, result.code) == ("quarantined", "not_a_document")
+    assert (folder / "brief.pdf").exists()
+    assert sidecar_for(services, result.scan_id)["code"] == "not_a_document"
+
+
 def test_symlink_is_quarantined_not_followed(services: Services, tmp_path: Path) -> None:
     target = drop(tmp_path / "elsewhere", "secret.pdf")
     link = tmp_path / "hot" / "link.pdf"
