@@ -3,7 +3,9 @@
 Labelled values ("Kassenzeichen: 5.0123.456789.1", "Ihr Zeichen" with the value
 on the next line as OCR reads an information block) come first; then numbers
 whose shape alone identifies them (city Aktenzeichen "66.3-12/2025",
-Kassenzeichen, Steuernummer).
+Kassenzeichen, Steuernummer). An information-block field ("Unser Zeichen:",
+"Aktenzeichen:" at the start of a line) keeps its whole printed value
+("Dr. K/sm", "WEG Parkstr. 2-6 / Gr"), as a person would copy it.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ _ADDRESS_WORDS = {"der", "die", "das", "am", "an", "im", "zum", "zur", "von", "u
 _STOP_WORDS = {"vom", "von", "über", "ueber", "bei", "und", "für", "fuer", "zum", "am", "bis"}
 # Shapes that identify a number without a label.
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("kassenzeichen", re.compile(r"(?<![\d.])\d\.\d{4}\.\d{6}\. ?\d(?![\d.])")),
+    ("kassenzeichen", re.compile(r"(?<![\d.:])\d[.:]\d{4}[.:]\d{6}[.:] ?\d(?![\d.])")),
     ("aktenzeichen",
      re.compile(r"(?<![\w.])\d{2}(?:\.\d{1,2})+-[\w-]*\d[\w-]*(?:/\d{2,4})?(?![\w/])")),
     ("steuernummer", re.compile(r"(?<![\d/])\d{2,3}/\d{3}/\d{4,5}(?![\d/])")),
@@ -57,7 +59,12 @@ def _has_digit(token: str) -> bool:
 
 
 def _clean(value: str) -> str:
-    return value.strip(" .,;:·-–()[]\"'„“”°")  # "°": OCR's reading of a closing quote
+    return value.strip(" .,;:·-–—_()[]\"'„“”°|")  # "°": OCR's reading of a closing quote
+
+
+def _joined(tokens: Sequence[str]) -> str:
+    """Tokens as one value; OCR's space after a digit group's dot is dropped ("5. 0214.")."""
+    return re.sub(r"(?<=\d\.) (?=\d)", "", " ".join(tokens)).rstrip(".")
 
 
 # Between a label and its value: "(BG-Nr.)", "(falls bekannt)", "ist", "lautet",
@@ -120,10 +127,10 @@ def _value_after(rest: str, allow_initials: bool = False) -> str | None:
             continue
         if not tokens and not _has_digit(token) and not _CODE.fullmatch(token):
             return None
-        tokens.append(token)
+        tokens.append(token + "." if raw.endswith(".") and raw.rstrip(".") == token else token)
         if raw.rstrip().endswith((",", ";")):
             break
-    value = " ".join(tokens)
+    value = _joined(tokens)
     return value if _has_digit(value) else None
 
 
@@ -145,24 +152,100 @@ def _value_at_end(line: str) -> str | None:
     return value if _has_digit(value) else None
 
 
-def _label_only(line: str, start: int, end: int) -> bool:
-    """The label ends the line and at most a little OCR junk stands before it."""
-    if line[end:].strip(" :.;"):
-        return False
+# Where an information-block field's value ends: a date, "vom ...", the date label.
+_FIELD_END = re.compile(r"\s(?:vom|von|datum)\b|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}", re.IGNORECASE)
+_FIELD_KINDS = frozenset({"ihr_zeichen", "unser_zeichen", "aktenzeichen"})
+
+
+# A word of a field value once quote noise is stripped ("Parkstr.", "2-6", "/", "(AG").
+_FIELD_WORD = re.compile(r"\(?[\w./&-]+\)?|[/–-]")
+_QUOTES = "\"'„“”°|"
+
+
+def _field_words(raws: list[str]) -> list[str] | None:
+    """The words of a field value up to OCR junk; None when the words are prose."""
+    while raws and not any(ch.isalnum() for ch in raws[0]):
+        raws.pop(0)
+    if raws:
+        raws[0] = re.sub(r"^[^\w(]+", "", raws[0])  # '"KR/24-031', '+»2.3-21024'
+    tokens: list[str] = []
+    for n, raw in enumerate(raws):
+        tok = raw.strip(_QUOTES)
+        word = tok.strip("(),;")
+        if not _FIELD_WORD.fullmatch(tok.rstrip(",;")) or not (
+            any(ch.isalnum() for ch in tok) or tok in ("/", "–", "-")
+        ):
+            break  # OCR junk ends the value
+        if word.lower() in _NOT_INITIALS:
+            return None  # a sentence ("12/2025 Die Stadt hat ...")
+        if word[:1].islower() and word.isalpha():
+            if len(word) == 1:
+                break  # a speck read as a letter
+            if len(word) > 3 or n < len(raws) - 1:
+                return None  # prose, or lower-case initials anywhere but last
+        tokens.append(tok)
+        if raw.endswith((",", ";")):
+            break
+    return tokens
+
+
+def _field_value(rest: str) -> str | None:
+    """The whole value of an information-block field ("Unser Zeichen: WEG Parkstr. 2-6 / Gr").
+
+    Only after a colon, up to the next label or date on the line, without a
+    remark in brackets at its end. The value ends before OCR junk (a word with
+    "=", "©", "»"...; a lone lower-case letter); it has at most eight words, no
+    prose (a lower-case word of four letters or more), and a digit or dictation
+    initials in it.
+    """
+    colon = re.match(r"\s*[.]?\s*:\s*", rest)
+    if not colon:
+        return None
+    rest = rest[colon.end() :]
+    for stop in (_LABEL_RE.search(rest), _FIELD_END.search(rest)):
+        if stop:
+            rest = rest[: stop.start()]
+    rest = re.sub(r"\s\([^()]*\)?\s*$", "", rest)  # a remark: "23 IK 188/25 (AG Hildesheim)"
+    tokens = _field_words(rest.split())
+    if tokens is None:
+        return None
+    while tokens and tokens[-1] in ("/", "–", "-"):
+        tokens.pop()
+    if not tokens or len(tokens) > 8:
+        return None
+    value = _joined(tokens).rstrip(" ,;:-–")
+    if value.count(")") > value.count("("):
+        value = value.rstrip(")")
+    if len(value) > 40 or not (_has_digit(value) or _DICTATION.search(value)):
+        return None
+    return value
+
+
+def _starts_field(line: str, start: int) -> bool:
+    """Before the label stands at most a little OCR junk, or an address line that
+    OCR joined to the information block beside it (no lower-case prose words)."""
     junk = line[:start].split()
     if len(junk) <= 2 and all(len(t) <= 3 for t in junk):
         return True
-    # an address line beside the label (OCR joins the columns): no lower-case prose words
     return len(junk) <= 6 and not any(t[0].islower() and t not in _ADDRESS_WORDS for t in junk)
+
+
+def _label_only(line: str, start: int, end: int) -> bool:
+    """The label ends the line and starts an information-block field."""
+    return not line[end:].strip(" :.;") and _starts_field(line, start)
 
 
 def _labelled(lines: Sequence[str]) -> Iterator[Reference]:
     for i, line in enumerate(lines):
         for m in _LABEL_RE.finditer(line):
             kind = m.lastgroup or ""
-            value = _value_after(
-                line[m.end() :], allow_initials=kind in ("unser_zeichen", "ihr_zeichen")
-            )
+            value = None
+            if kind in _FIELD_KINDS and _starts_field(line, m.start()):
+                value = _field_value(line[m.end() :])
+            if value is None:
+                value = _value_after(
+                    line[m.end() :], allow_initials=kind in ("unser_zeichen", "ihr_zeichen")
+                )
             if value is None and _label_only(line, m.start(), m.end()):
                 # the value may sit one line further down, behind an address line
                 for nxt in [ln for ln in lines[i + 1 : i + 4] if ln.strip()][:2]:
@@ -179,7 +262,10 @@ def _shaped(lines: Sequence[str]) -> Iterator[Reference]:
     for line in lines:
         for kind, pattern in _SHAPES:
             for m in pattern.finditer(line):
-                yield Reference(kind, _clean(m.group(0)))
+                value = _clean(m.group(0))
+                if kind == "kassenzeichen":  # OCR reads a dot as a colon: "3:0300.114029.2"
+                    value = value.replace(":", ".")
+                yield Reference(kind, value)
 
 
 def starts_with_label(line: str) -> bool:

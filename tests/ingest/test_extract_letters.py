@@ -392,7 +392,18 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ("Die Rechnung RE-250311-0087 liegt bei.", "RE-250311-0087"),
         ("Die Baugenehmigung (Bauantrag BA-2024-1203) liegt vor.", "BA-2024-1203"),
         ("Fall-Nr. (Aktenzeichen) WF-2022-0876", "WF-2022-0876"),
-        ("Kassenzeichen 7.0100.557219. 0", "7.0100.557219. 0"),
+        ("Kassenzeichen 7.0100.557219. 0", "7.0100.557219.0"),
+        ("Kassenzeichen 5. 0214. 338901.7", "5.0214.338901.7"),
+        ('Verwendungszweck "Hundesteuer 3:0300.114029.2"', "3.0300.114029.2"),
+        ("Unser Zeichen: Obj. 25/0931", "Obj. 25/0931"),
+        ("Unser Zeichen: 24-117 ho", "24-117 ho"),
+        ("Unser Zeichen: 24-017 /Hs", "24-017 /Hs"),
+        ("Unser Zeichen: Dr. K/sm", "Dr. K/sm"),
+        ("Unser Zeichen: WEG Parkstr. 2-6/ Gr", "WEG Parkstr. 2-6/ Gr"),
+        ("Unser Zeichen: 65 150772 B512/R-Abt. 4", "65 150772 B512/R-Abt. 4"),
+        ("Aktenzeichen: 23 IK 188/25 (Amtsgericht Hildesheim)", "23 IK 188/25"),
+        ("Ihr Zeichen: 61.1-BP 52/2025 vom 03.03.2025", "61.1-BP 52/2025"),
+        ("Steuernummer: — VGS-0017_ _' Kassenzeichen: 3.3300.000172.8", "VGS-0017"),
         ("Unser Zeichen: SoVD-BZ 25-0196", "SoVD-BZ 25-0196"),
         ("Aktenzeichen: GewSt 4/2025-113", "GewSt 4/2025-113"),
         ("Geschäftsnummer: 14 F 221/25 SO", "14 F 221/25 SO"),
@@ -416,6 +427,16 @@ def test_reference_values_of_many_shapes(line: str, value: str) -> None:
         r.value for r in extract_metadata([f"Sehr geehrte Damen und Herren,\n{line}\n"]).references
     ]
     assert value in found, found
+
+
+def test_a_field_value_stops_at_prose_and_the_next_label() -> None:
+    lines = [
+        "Sehr geehrte Damen und Herren,",
+        "Unser Zeichen: 12/2025 bitte stets angeben",
+        "Ihr Zeichen: AB-7 Unser Zeichen: CD-8",
+    ]
+    found = [r.value for r in extract_metadata(["\n".join(lines)]).references]
+    assert found == ["12/2025", "AB-7", "CD-8"]
 
 
 def test_words_after_a_file_number_are_not_initials() -> None:
