@@ -81,6 +81,22 @@ _SUFFIX = re.compile(r"[A-Za-zÄÖÜäöü]{1,3}")  # "BV", "Ke", "kü" after "0
 _DICTATION = re.compile(
     r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}/[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}"
 )
+# Typist's initials after a slash are lower case: OCR's "I"/"1" there is an "l".
+_TYPIST = re.compile(r"(?<=[A-ZÄÖÜa-zäöü]/)[A-Za-zÄÖÜäöü1]{1,3}(?![\w/])")
+
+
+def _typist_initials(token: str) -> str:
+    """'MB/It' -> 'MB/lt', 'HO/k1' -> 'HO/kl'; other tokens unchanged."""
+
+    def fix(m: re.Match[str]) -> str:
+        group = m.group(0)
+        if not any(ch.islower() for ch in group):
+            return group  # "Be/IV", "A/1"
+        return re.sub(r"^I(?=[a-zäöü])", "l", group).replace("1", "l")
+
+    return _TYPIST.sub(fix, token)
+
+
 _NOT_INITIALS = {
     "die", "der", "das", "den", "dem", "des", "ein", "wir", "ich", "sie", "es", "er", "am",
     "im", "in", "an", "zu", "um", "ab", "mit", "auf", "aus", "ist", "hat", "nun", "bzw",
@@ -97,7 +113,7 @@ def _value_after(rest: str, allow_initials: bool = False) -> str | None:
         raws.pop(0)  # OCR noise before the value ('Ihr Zeichen: " 61.1-BP 52/2025')
     if allow_initials and raws and _DICTATION.fullmatch(_clean(raws[0])):
         # initials, maybe followed by a number ("HO/kl 24-118", "KW/sr 2231")
-        parts = [_clean(raws[0])]
+        parts = [_typist_initials(_clean(raws[0]))]
         for raw in raws[1:]:
             if not (_has_digit(raw) and _VALUE_TOKEN.fullmatch(_clean(raw))):
                 break
@@ -183,7 +199,7 @@ def _field_words(raws: list[str]) -> list[str] | None:
                 break  # a speck read as a letter
             if len(word) > 3 or n < len(raws) - 1:
                 return None  # prose, or lower-case initials anywhere but last
-        tokens.append(tok)
+        tokens.append(_typist_initials(tok))
         if raw.endswith((",", ";")):
             break
     return tokens

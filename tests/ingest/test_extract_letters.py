@@ -399,6 +399,9 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ("Unser Zeichen: 24-117 ho", "24-117 ho"),
         ("Unser Zeichen: 24-017 /Hs", "24-017 /Hs"),
         ("Unser Zeichen: Dr. K/sm", "Dr. K/sm"),
+        ("Unser Zeichen: MB/It 4410", "MB/lt 4410"),  # OCR: "I" for the typist's "l"
+        ("Unser Zeichen: HO/k1 24-118", "HO/kl 24-118"),
+        ("Unser Zeichen: Be/IV-2025-0142", "Be/IV-2025-0142"),
         ("Unser Zeichen: WEG Parkstr. 2-6/ Gr", "WEG Parkstr. 2-6/ Gr"),
         ("Unser Zeichen: 65 150772 B512/R-Abt. 4", "65 150772 B512/R-Abt. 4"),
         ("Aktenzeichen: 23 IK 188/25 (Amtsgericht Hildesheim)", "23 IK 188/25"),
