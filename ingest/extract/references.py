@@ -49,6 +49,8 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aktenzeichen",
      re.compile(r"(?<![\w.])\d{2}(?:\.\d{1,2})+-[\w-]*\d[\w-]*(?:/\d{2,4})?(?![\w/])")),
     ("steuernummer", re.compile(r"(?<![\d/])\d{2,3}/\d{3}/\d{4,5}(?![\d/])")),
+    # a bailiff's register number (Dienstregister), often printed without a label
+    ("aktenzeichen", re.compile(r"(?<![\w/])DR\s+[IVX]{1,4}\s+\d{1,5}/\d{2,4}(?![\w/])")),
 )  # fmt: skip
 # City Aktenzeichen begin with the unit number; under "Ihr Zeichen" they are the city's file.
 _CITY_AZ = re.compile(r"^\d{2}(?:\.\d{1,2})*-")
@@ -79,7 +81,8 @@ _CODE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}(?:-[A-ZÄÖÜ]{1,4})?"
 _SUFFIX = re.compile(r"[A-Za-zÄÖÜäöü]{1,3}")  # "BV", "Ke", "kü" after "0431/25"
 # Dictation initials alone as the sender's reference ("Unser Zeichen: SH/Ro").
 _DICTATION = re.compile(
-    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}/[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}"
+    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}/(?:[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,3})"
+    r"|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}"
 )
 # Typist's initials after a slash are lower case: OCR's "I"/"1" there is an "l".
 _TYPIST = re.compile(r"(?<=[A-ZÄÖÜa-zäöü]/)[A-Za-zÄÖÜäöü1]{1,3}(?![\w/])")
@@ -192,8 +195,8 @@ def _field_words(raws: list[str]) -> list[str] | None:
             any(ch.isalnum() for ch in tok) or tok in ("/", "–", "-")
         ):
             break  # OCR junk ends the value
-        if word.lower() in _NOT_INITIALS:
-            return None  # a sentence ("12/2025 Die Stadt hat ...")
+        if word.lower() in _NOT_INITIALS and not word.isupper():
+            return None  # a sentence ("12/2025 Die Stadt hat ..."), not "11 IN 342/25"
         if word[:1].islower() and word.isalpha():
             if len(word) == 1:
                 break  # a speck read as a letter

@@ -402,9 +402,12 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ("Unser Zeichen: MB/It 4410", "MB/lt 4410"),  # OCR: "I" for the typist's "l"
         ("Unser Zeichen: HO/k1 24-118", "HO/kl 24-118"),
         ("Unser Zeichen: Be/IV-2025-0142", "Be/IV-2025-0142"),
+        ("Unser Zeichen: FiBu/HJ", "FiBu/HJ"),
+        ("DR II 1245/26", "DR II 1245/26"),
         ("Unser Zeichen: WEG Parkstr. 2-6/ Gr", "WEG Parkstr. 2-6/ Gr"),
         ("Unser Zeichen: 65 150772 B512/R-Abt. 4", "65 150772 B512/R-Abt. 4"),
         ("Aktenzeichen: 23 IK 188/25 (Amtsgericht Hildesheim)", "23 IK 188/25"),
+        ("Aktenzeichen: 11 IN 342/25 (AG Hildesheim)", "11 IN 342/25"),
         ("Ihr Zeichen: 61.1-BP 52/2025 vom 03.03.2025", "61.1-BP 52/2025"),
         ("Steuernummer: — VGS-0017_ _' Kassenzeichen: 3.3300.000172.8", "VGS-0017"),
         ("Unser Zeichen: SoVD-BZ 25-0196", "SoVD-BZ 25-0196"),
