@@ -123,6 +123,11 @@ _DATE_LABEL = re.compile(
     r"[^a-z0-9\s]{0,2}\s*"  # OCR noise after the label ("Gesendet: © Samstag")
     r"(" + _WEEKDAY + r"[.,\s]*|[a-zß][a-zß .\-]{1,40},\s*)?$"  # a weekday, or "Ort, Datum: X,"
 )
+# The date of a document that has no "Datum" of its own: a delivery note's "Lieferdatum",
+# a receipt's "Belegdatum". Weaker than "Datum:", so an invoice's "Rechnungsdatum" wins.
+_DOC_DATE_LABEL = re.compile(
+    r"\b(lieferdatum|belegdatum|ausstellungsdatum|ausgestellt am)\s*[:.]?\W{0,2}$"
+)
 # OCR noise and a letterhead column that OCR put on the date line
 # ("_ Stadt Okerstedt = Okerstedt, 30. Januar 2025", "* Braunschweig, 14.01.2025").
 _COLUMN_SPLIT = re.compile(r"\s{3,}|\s[=|_*»«“”„>—–:]+\s|:\s")
@@ -151,6 +156,8 @@ def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> floa
         score += 6
     elif _DATE_LABEL.search(prev) and not _MENTION.search(before):
         score += 4  # OCR put the info-block value behind an address line
+    elif _DOC_DATE_LABEL.search(before) or (not before and _DOC_DATE_LABEL.search(prev)):
+        score += 3
     elif before and _PLACE_PREFIX.match(_place_part(before)) and not after:
         score += 5
     elif not _place_part(before).strip(" .,;:") and not after:

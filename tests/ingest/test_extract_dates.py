@@ -147,6 +147,11 @@ def test_arbitrary_text_never_raises(text: str) -> None:
         (["Gesendet: Sonntag,.2. März 2025 23:14", "Frist bis 20.03.2025"], date(2025, 3, 2)),
         (["Von: a@b.de", "Gesendet: Montag, 27. Januar 2025 08:51"], date(2025, 1, 27)),
         (["Rechnungsdatum: 11.03.2025", "Leistungszeitraum 01.02.2025"], date(2025, 3, 11)),
+        (
+            ["LIEFERSCHEIN", "Lieferdatum: 20.02.2026", "Bestellung vom 28.01.2026"],
+            date(2026, 2, 20),
+        ),
+        (["Lieferdatum: 03.03.2026", "Rechnungsdatum: 11.03.2026"], date(2026, 3, 11)),
         (["_ Stadt Braunschweig = Braunschweig, 30. Januar 2025"], date(2025, 1, 30)),
         (["* Braunschweig, 14.01.2025", "zum 01.08.2025 vorgemerkt"], date(2025, 1, 14)),
         (["- ‚Wolfenbüttel, 04.03.2025", "Ihr Schreiben vom 01.03.2025"], date(2025, 3, 4)),
