@@ -131,6 +131,8 @@ _DOC_DATE_LABEL = re.compile(
 # OCR noise and a letterhead column that OCR put on the date line
 # ("_ Stadt Okerstedt = Okerstedt, 30. Januar 2025", "* Braunschweig, 14.01.2025").
 _COLUMN_SPLIT = re.compile(r"\s{3,}|\s[=|_*»«“”„>—–:]+\s|:\s")
+# The sender's street OCR put before the place ("Rathausmarkt 1 4 Wendelstedt, 03.03.2025").
+_ADDRESS_COLUMN = re.compile(r"^.*\d[\d\s]*\s(?=[a-zß][a-zß .\-]{1,40},\s*(den\s*)?$)")
 _JUNK = re.compile(r"^[^a-zß]*(?:[a-zß](?:\s|[^a-zß\s]))?[^a-zß]*")
 _TIME = re.compile(r"^(um\s*)?\d{1,2}[:.]\d{2}(\s*uhr)?$")
 _PLACE_PREFIX = re.compile(r"^[a-zß][a-zß .\-/()]{1,40},?\s*(den\s*)?$")
@@ -172,6 +174,7 @@ def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> floa
 def _place_part(before: str) -> str:
     """The text before a date without OCR junk and a neighbouring column."""
     last = _COLUMN_SPLIT.split(before)[-1]
+    last = _ADDRESS_COLUMN.sub("", last)
     if re.fullmatch(r"[^a-zß]*[a-zß]?[^a-zß]*", last):
         return ""  # only specks and at most one stray letter ("x", "h ,", ".")
     return _JUNK.sub("", last, count=1)
