@@ -46,7 +46,8 @@ TERMS: tuple[Term, ...] = (
        + W + r"(mit|geistig\w*|korperlich\w*|seelisch\w*|seine[rm]?|ihre[rm]?|meine[rm]?"
        r"|unsere[rm]?|dessen|deren) behinderung|blaue[rnm]? parkausweis|parkerleichterung"
        r"|(korper|geh|seh|hor|lern)behind|schulbegleit|integrationshelfer|inklusionsassist"),
-    _t("Rollstuhl", W + r"rollstuhl(?!gerecht)"),
+    # the plural names people in general ("damit Kinderwagen und Rollstühle vorbeikommen")
+    _t("Rollstuhl", W + r"rollstuhl(?!gerecht|en?(?![a-z]))"),
     _t("Entwicklung", r"fruhforder|entwicklungsverzoger|entwicklungsstorung|heilpadagog"
        r"|integrationsgruppe|integrationsplatz|(sprach|motorisch)\w* (entwicklung\w* )?verzogert"),
     _t("Therapie", r"therapi|therapeut"),
@@ -59,7 +60,7 @@ TERMS: tuple[Term, ...] = (
        r"|arbeitsunfahig|erwerbsunfahig|erwerbsminder|operiert|operationstermin|medikament"
        r"|(nach|vor|wegen) (einer|der|meiner|seiner|ihrer) operation|autis|" + W + r"adhs"
        r"|" + W + r"reha(?![a-z])|rehabilitation|hospiz|blindengeld|erblind|gehorlos"
-       r"|allergi|rollator|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
+       r"|allergi|rollator(?!en)|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
        r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation|horgerat|prothese"),
     # injuries of a person ("Bissverletzung"); a bare "verletzt" is mostly a duty or a rule
     _t("Verletzung", W + r"(biss|kopf|bein|arm|hand|fuss|knie|schnitt|brand)(verletzung|wunde)"

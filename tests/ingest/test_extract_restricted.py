@@ -83,6 +83,8 @@ PHRASES_RESTRICTED = [
     "Ich habe einen Schwerbehindertenausweis mit Merkzeichen aG.",
     "Hiermit beantrage ich Leistungen für Bildung und Teilhabe für meine Tochter.",
     "Ich bin HIV-positiv und bitte um vertrauliche Behandlung.",
+    "Meine Frau sitzt seit dem Unfall im Rollstuhl.",
+    "Mein Vater ist Rollstuhlfahrer und kommt nicht in den Bus.",
     "Beigefügt ist der Bescheid des Jobcenters über Leistungen nach dem SGB II.",
 ]
 PHRASES_NOT_RESTRICTED = [
@@ -96,6 +98,8 @@ PHRASES_NOT_RESTRICTED = [
     "Wir bieten die Reinigung der Büroräume des Sozialamts an.",
     "Die Baustelle behindert die Zufahrt zur Kita.",
     "Barrierefreier Umbau der Bushaltestelle, rollstuhlgerecht.",
+    "Zwischen den Tischen bleiben 1,50 m frei, damit Kinderwagen und Rollstühle vorbeikommen.",
+    "Der Gehweg ist für Rollatoren und Rollstühlen zu schmal.",
     "Das Gesundheitsamt hat die Küche kontrolliert; alle Mängel sind behoben.",
 ]
 
