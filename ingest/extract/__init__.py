@@ -15,6 +15,7 @@ from ingest.extract.dates import find_letter_date, parse_date, parse_dates
 from ingest.extract.layout import date_zone_lines
 from ingest.extract.models import REFERENCE_KINDS, LetterMetadata, Reference
 from ingest.extract.references import find_references
+from ingest.extract.refline import reference_line
 from ingest.extract.restricted import find_restricted
 from ingest.extract.sender import DEFAULT_RECIPIENTS, find_sender
 from ingest.extract.subject import find_subject
@@ -62,6 +63,9 @@ def extract_metadata(
     letter_date = None
     if pdf_path is not None:
         letter_date = find_letter_date(date_zone_lines(pdf_path), min_score=_LAYOUT_MIN_SCORE)
+    refline = reference_line(first)  # a form-B letter's row of labels and values
+    if letter_date is None:
+        letter_date = find_letter_date(refline, min_score=_LAYOUT_MIN_SCORE)
     if letter_date is None:
         letter_date = letter_date_in_text(pages)
     if letter_date is None and zone_lines:
@@ -71,7 +75,7 @@ def extract_metadata(
         letter_date=letter_date,
         sender=find_sender(first or lines, recipients) or find_sender(lines, recipients),
         subject=find_subject(first) or find_subject(lines),
-        references=find_references(lines),
+        references=find_references([*refline, *lines]),
         restricted=bool(reasons),
         restricted_reasons=reasons,
     )
