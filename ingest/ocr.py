@@ -42,6 +42,9 @@ from ingest.pdftext import embedded_files, page_texts
 
 log = logging.getLogger(__name__)
 
+#: The OCRmyPDF plugin that hides ruled lines from Tesseract (loaded by path).
+UNLINE_PLUGIN = Path(__file__).resolve().with_name("ocr_unline.py")
+
 WATCH_INTERVAL_S = 0.5
 
 
@@ -282,6 +285,8 @@ def ocrmypdf_command(
         cmd.append("--deskew")
     if cfg.clean:
         cmd.append("--clean")
+    if cfg.remove_lines:
+        cmd += ["--plugin", str(UNLINE_PLUGIN)]
     if cfg.skip_big_mpixels > 0:
         cmd += ["--skip-big", str(cfg.skip_big_mpixels)]
     return [*cmd, *extra, str(src), str(dst)]

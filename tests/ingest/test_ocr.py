@@ -69,6 +69,13 @@ def test_command_line_follows_config(tmp_path: Path) -> None:
     ):
         assert part in joined
     assert "--clean" not in cmd
+    plugin = cmd[cmd.index("--plugin") + 1]
+    assert plugin.endswith("ocr_unline.py") and Path(plugin).is_file()
+    off = ocrmypdf_command(
+        tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "b.txt", [],
+        OcrConfig(remove_lines=False), LIMITS,
+    )  # fmt: skip
+    assert "--plugin" not in off
 
 
 @pytest.mark.ocr
