@@ -89,6 +89,18 @@ def _touching(rules: np.ndarray, other: np.ndarray) -> np.ndarray:
     return np.isin(labels, hit[hit > 0])
 
 
+def _specks(ink: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """Ink lying wholly within two pixels of a removed line: the line's ragged edge."""
+    band = ndimage.binary_dilation(lines, iterations=2)
+    labels, count = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)
+    in_band = np.bincount(labels[band], minlength=count + 1)
+    inside = sizes == in_band
+    inside[0] = False
+    specks: np.ndarray = inside[labels]
+    return specks
+
+
 def _background(grey: np.ndarray, offset: int, axis: int) -> np.ndarray:
     """The lighter of the pixels ``offset`` before and after each pixel along ``axis``."""
     lighter: np.ndarray = np.maximum(
@@ -114,12 +126,16 @@ def remove_lines(grey: np.ndarray, dpi: tuple[float, float]) -> tuple[np.ndarray
     v_cells = _rules(across, v_runs, round(ydpi * MIN_CELL_INCH), thin_x).T
     horizontal &= ~_touching(horizontal, v_cells)
     vertical &= ~_touching(vertical, h_cells)
-    changed = int(horizontal.sum() + vertical.sum())
+    lines = horizontal | vertical
+    lines |= _specks(dark & ~lines, lines)
+    changed = int(lines.sum())
     if not changed:
         return grey, 0
     out = grey.copy()
     out[horizontal] = _background(grey, max(2, round(ydpi * SAMPLE_OFFSET_INCH)), 0)[horizontal]
     out[vertical] = _background(grey, max(2, round(xdpi * SAMPLE_OFFSET_INCH)), 1)[vertical]
+    rest = lines & ~horizontal & ~vertical
+    out[rest] = _background(grey, max(2, round(ydpi * SAMPLE_OFFSET_INCH)), 0)[rest]
     return out, changed
 
 

@@ -58,6 +58,16 @@ def test_vertical_rules_go_but_tall_letters_stay() -> None:
     assert out[100:250, 500:510].max() == 40
 
 
+def test_ragged_edge_of_a_line_goes_with_it_but_a_full_stop_above_stays() -> None:
+    grey = _page()
+    grey[300:304, 200:2200] = 60
+    grey[304:306, 700:703] = 60  # a speck hanging off the line
+    grey[288:297, 900:908] = 30  # a full stop just above the line
+    out, _ = remove_lines(grey, DPI)
+    assert out[304:306, 700:703].min() >= 200
+    assert out[288:297, 900:908].max() == 30
+
+
 def test_kernel_follows_the_image_resolution() -> None:
     grey = _page()
     grey[300:302, 200:300] = 40  # 100 px: 1/3 in at 300 dpi, 2/3 in at 150 dpi
