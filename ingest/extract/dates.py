@@ -144,7 +144,7 @@ _SUBJECT = re.compile(r"^\s*(betreff|betr\.|betrifft)")
 def _score(lines: Sequence[str], i: int, found: FoundDate, body_at: int) -> float:
     line = fold_same_length(fix_ocr_digits(lines[i]))
     before = line[: found.start].strip()
-    after = line[found.end :].strip(" .,;:|_")  # "|", "_": specks OCR read after the date
+    after = line[found.end :].strip(" .,;:|_-–—~'‘’\"")  # specks OCR read after the date
     if _TIME.match(after):
         after = ""  # "... 2025 08:51" in a sent line
     prev = next((fold_same_length(ln).strip() for ln in reversed(lines[:i]) if ln.strip()), "")

@@ -157,6 +157,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
         (["- ‚Wolfenbüttel, 04.03.2025", "Ihr Schreiben vom 01.03.2025"], date(2025, 3, 4)),
         ([". 20. Januar 2025", "seit dem 01.01.2025 verwalten wir"], date(2025, 1, 20)),
         (["x 9. Januar 2025"], date(2025, 1, 9)),
+        (["Clausthal-Zellerfeld, 28. Juli 2026 -", "Telefonat am 23. Juli"], date(2026, 7, 28)),
         (["Rathausmarkt 1 4 Wendelstedt, 03.03.2025", "am 17.02.2025 wurde"], date(2025, 3, 3)),
         (
             ["Stadtkasse 2 > Wolfenbüttel, 28. Januar 2025", "Erbschein vom 22.01.2025"],
