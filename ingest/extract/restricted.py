@@ -33,7 +33,8 @@ TERMS: tuple[Term, ...] = (
     # health
     _t("Diagnose", r"diagnos"),
     _t("Attest", W + r"attest"),
-    _t("ärztlich", r"arztlich|" + W + r"(haus|fach|amts|kinder|zahn)?arzt(?!e?kammer)"),
+    _t("ärztlich", r"arztlich|" + W + r"(haus|fach|amts|kinder|zahn|lungen|frauen|augen|haut"
+       r"|nerven|ohren|hno-?|schmerz)?arzt(?!e?kammer)"),
     _t("Krankenhaus/Klinik", r"krankenhaus|" + W + r"(reha|psych|fach|uni)?klinik(?!um)"),
     _t("Krankheit", W + r"(krankheit|erkrank|krankgeschrieben|krankmeldung|krankenschein)"
        r"|(chronisch|schwer|psychisch|unheilbar|dauerhaft)\w* krank|" + W + r"bin (\w+ ){0,2}krank"
@@ -58,10 +59,13 @@ TERMS: tuple[Term, ...] = (
     _t("Schwangerschaft", r"schwanger|mutterschutz|entbindung|fehlgeburt"),
     _t("Krankheitsbild", r"krebserkrank|chemotherap|tumor|epilep|diabet|herzinfarkt|schlaganfall"
        r"|arbeitsunfahig|erwerbsunfahig|erwerbsminder|operiert|operationstermin|medikament"
-       r"|(nach|vor|wegen) (einer|der|meiner|seiner|ihrer) operation|autis|" + W + r"adhs"
+       r"|(nach|vor|wegen) (einer|der|meiner|seiner|ihrer) ([a-z]+-?)?operation"
+       r"|autis|" + W + r"adhs"
        r"|" + W + r"reha(?![a-z])|rehabilitation|hospiz|blindengeld|erblind|gehorlos"
        r"|allergi|rollator(?!en)|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
-       r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation|horgerat|prothese"),
+       r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation|horgerat|prothese"
+       r"|" + W + r"(asthma|copd|rheuma|parkinson|alzheimer|dialyse|bypass|insulin)"
+       r"|multiple\w* sklerose|herzschrittmacher|dauermedikation|bettlagerig|inkontinen"),
     # injuries of a person ("Bissverletzung"); a bare "verletzt" is mostly a duty or a rule
     _t("Verletzung", W + r"(biss|kopf|bein|arm|hand|fuss|knie|schnitt|brand)(verletzung|wunde)"
        r"|notaufnahme|" + W + r"notarzt|rettungswagen|krankenwagen|genaht werden|hamatom"

@@ -85,6 +85,9 @@ PHRASES_RESTRICTED = [
     "Ich bin HIV-positiv und bitte um vertrauliche Behandlung.",
     "Meine Frau sitzt seit dem Unfall im Rollstuhl.",
     "Mein Vater ist Rollstuhlfahrer und kommt nicht in den Bus.",
+    "Mein Mann ist nach seiner Bypass-Operation auf ungestörten Nachtschlaf angewiesen.",
+    "Unsere Tochter hat ein schweres Asthma bronchiale und ist auf Dauermedikation angewiesen.",
+    "Ihre Lungenärztin hat uns ausdrücklich vor zusätzlicher Dieselbelastung gewarnt.",
     "Beigefügt ist der Bescheid des Jobcenters über Leistungen nach dem SGB II.",
 ]
 PHRASES_NOT_RESTRICTED = [
