@@ -119,7 +119,8 @@ _WEEKDAY = r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|
 # "Datum:", and the date of an e-mail printout ("Gesendet: Montag, 3. März 2025 08:51")
 # or an invoice ("Rechnungsdatum: 11.03.2025").
 _DATE_LABEL = re.compile(
-    r"(^|\b)(datum|date|dat\.|gesendet|sent|rechnungsdatum|briefdatum)\s*[:.]?\s*"
+    r"(^|\b)(datum|date|dat\.|gesendet|sent|rechnungsdatum|briefdatum"
+    r"|datum de[rs] (meldung|anzeige|mitteilung|erklarung|schreibens|antragstellung))\s*[:.]?\s*"
     r"[^a-z0-9\s]{0,2}\s*"  # OCR noise after the label ("Gesendet: © Samstag")
     r"(" + _WEEKDAY + r"[.,\s]*|[a-zß][a-zß .\-]{1,40},\s*)?$"  # a weekday, or "Ort, Datum: X,"
 )

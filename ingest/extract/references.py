@@ -18,8 +18,9 @@ from ingest.extract.models import Reference
 
 _NR = r"(?:\s*[-.]?\s*(?:nr|nummer|no)\.?)"
 _LABELS: tuple[tuple[str, str], ...] = (
-    ("ihr_zeichen", r"ihr(?:e|er)?\s+(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
-    ("unser_zeichen", r"(?:unser(?:e)?|mein)\s+(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
+    ("ihr_zeichen", r"ihr(?:e|er)?[.,]?\s+(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
+    ("unser_zeichen", r"(?:unser(?:e)?|mein)[.,]?\s+"
+     r"(?:zeichen|az\.?|aktenzeichen|gesch[aä]ftszeichen)"),
     ("kassenzeichen", r"kassen[-\s]?zeichen|kassenz\."),
     ("aktenzeichen", r"aktenzeichen|gesch[aä]ftszeichen|gesch[aä]ftsnummer|gesch\.?-?z\."
      r"|az\.|az:|az(?=\s+\d)"),
@@ -185,6 +186,8 @@ def _field_words(raws: list[str]) -> list[str] | None:
     """The words of a field value up to OCR junk; None when the words are prose."""
     while raws and not any(ch.isalnum() for ch in raws[0]):
         raws.pop(0)
+    while len(raws) > 1 and re.fullmatch(r"[a-zäöü]", raws[0]):
+        raws.pop(0)  # a speck OCR read as a letter before the value ("Unser Zeichen: i TÖB-...")
     if raws:
         raws[0] = re.sub(r"^[^\w(]+", "", raws[0])  # '"KR/24-031', '+»2.3-21024'
     tokens: list[str] = []

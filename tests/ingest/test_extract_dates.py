@@ -158,6 +158,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
         ([". 20. Januar 2025", "seit dem 01.01.2025 verwalten wir"], date(2025, 1, 20)),
         (["x 9. Januar 2025"], date(2025, 1, 9)),
         (["Clausthal-Zellerfeld, 28. Juli 2026 -", "Telefonat am 23. Juli"], date(2026, 7, 28)),
+        (["Datum der Meldung: 03.11.2026", "Erkrankungsbeginn: 30.10.2026"], date(2026, 11, 3)),
         (["Rathausmarkt 1 4 Wendelstedt, 03.03.2025", "am 17.02.2025 wurde"], date(2025, 3, 3)),
         (
             ["Stadtkasse 2 > Wolfenbüttel, 28. Januar 2025", "Erbschein vom 22.01.2025"],

@@ -403,6 +403,8 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ("Unser Zeichen: HO/k1 24-118", "HO/kl 24-118"),
         ("Unser Zeichen: Be/IV-2025-0142", "Be/IV-2025-0142"),
         ("Unser Zeichen: FiBu/HJ", "FiBu/HJ"),
+        ("Unser Zeichen: i TÖB-2026-04471", "TÖB-2026-04471"),  # a speck before the value
+        ("Stadtkasse - Vollstreckung - Unser. Zeichen: PF-26-03318", "PF-26-03318"),
         ("DR II 1245/26", "DR II 1245/26"),
         ("Unser Zeichen: WEG Parkstr. 2-6/ Gr", "WEG Parkstr. 2-6/ Gr"),
         ("Unser Zeichen: 65 150772 B512/R-Abt. 4", "65 150772 B512/R-Abt. 4"),
