@@ -49,6 +49,9 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("kassenzeichen", re.compile(r"(?<![\d.:])\d[.:]\d{4}[.:]\d{6}[.:] ?\d(?![\d.])")),
     ("aktenzeichen",
      re.compile(r"(?<![\w.])\d{2}(?:\.\d{1,2})+-[\w-]*\d[\w-]*(?:/\d{2,4})?(?![\w/])")),
+    # the same with OCR's space after the unit's dot, only before letters ("60. 1-BA-0097/26")
+    ("aktenzeichen",
+     re.compile(r"(?<![\w.])\d{2}\.\s\d{1,2}-[A-ZÄÖÜ][\w-]*\d[\w-]*(?:/\d{2,4})?(?![\w/])")),
     ("steuernummer", re.compile(r"(?<![\d/])\d{2,3}/\d{3}/\d{4,5}(?![\d/])")),
     # a bailiff's register number (Dienstregister), often printed without a label
     ("aktenzeichen", re.compile(r"(?<![\w/])DR\s+[IVX]{1,4}\s+\d{1,5}/\d{2,4}(?![\w/])")),
@@ -85,6 +88,8 @@ _DICTATION = re.compile(
     r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}/(?:[A-ZÄÖÜ]?[a-zäöü]{1,3}|[A-ZÄÖÜ]{1,3})"
     r"|[A-ZÄÖÜ]{1,4}/[A-ZÄÖÜ]{1,4}"
 )
+# A Roman numeral between separators that OCR read with an "l" ("W-Ill-27" for "W-III-27").
+_ROMAN = re.compile(r"(?<=[-/ ])(?=[Il]*l)(?=[Il]*I)[Il]{2,3}(?=[-/ ]|$)")
 # Typist's initials after a slash are lower case: OCR's "I"/"1" there is an "l".
 _TYPIST = re.compile(r"(?<=[A-ZÄÖÜa-zäöü]/)[A-Za-zÄÖÜäöü1]{1,3}(?![\w/])")
 
@@ -287,6 +292,8 @@ def _shaped(lines: Sequence[str]) -> Iterator[Reference]:
                 value = _clean(m.group(0))
                 if kind == "kassenzeichen":  # OCR reads a dot as a colon: "3:0300.114029.2"
                     value = value.replace(":", ".")
+                if kind == "aktenzeichen":
+                    value = re.sub(r"^(\d{2})\.\s", r"\1.", value)
                 yield Reference(kind, value)
 
 
@@ -301,7 +308,8 @@ def find_references(lines: Sequence[str]) -> tuple[Reference, ...]:
     fixed = [fix_ocr_digits(line) for line in lines]
     seen: set[str] = set()
     out: list[Reference] = []
-    for ref in [*_labelled(fixed), *_shaped(fixed)]:
+    for found in [*_labelled(fixed), *_shaped(fixed)]:
+        ref = Reference(found.kind, _ROMAN.sub(lambda m: "I" * len(m.group()), found.value))
         key = re.sub(r"\s+", "", ref.value).lower()
         if key in seen:
             continue

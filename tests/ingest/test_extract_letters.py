@@ -404,6 +404,8 @@ def test_long_subject_does_not_swallow_the_reference_line() -> None:
         ("Unser Zeichen: Be/IV-2025-0142", "Be/IV-2025-0142"),
         ("Unser Zeichen: FiBu/HJ", "FiBu/HJ"),
         ("Unser Zeichen: i TÖB-2026-04471", "TÖB-2026-04471"),  # a speck before the value
+        ("Aktenzeichen war 60. 1-BA-0097/26. der Rohbau steht", "60.1-BA-0097/26"),
+        ("Ihr Zeichen: 67.4-Fh/W-Ill-27", "67.4-Fh/W-III-27"),  # OCR: "l" in a Roman numeral
         ("Stadtkasse - Vollstreckung - Unser. Zeichen: PF-26-03318", "PF-26-03318"),
         ("DR II 1245/26", "DR II 1245/26"),
         ("Unser Zeichen: WEG Parkstr. 2-6/ Gr", "WEG Parkstr. 2-6/ Gr"),
