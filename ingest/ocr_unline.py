@@ -5,7 +5,9 @@ their letterhead and tables. Tesseract reads a line that touches text as
 junk ("Unser Zeichen: (ee OAS UT Se et ees") and lets it break the words
 above it. This plugin paints long, thin, straight runs of dark pixels in the
 background colour of the page, in the image OCR sees only; the archived page
-keeps its lines (OCRmyPDF's ``filter_ocr_image`` hook).
+keeps its lines (OCRmyPDF's ``filter_ocr_image`` hook). Rules that meet a
+crossing rule (a table grid, a box) stay: without them Tesseract reads a
+table column by column and drops cells.
 
 It is loaded into the OCRmyPDF child process by path (``--plugin``, see
 :func:`ingest.ocr.ocrmypdf_command`), so it imports nothing from Scanstation.
