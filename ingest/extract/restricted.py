@@ -22,10 +22,11 @@ class Term:
     label: str  # reason shown to people
     pattern: str  # regex on folded text
     weak: bool = False  # only counts in the subject and body
+    aid: bool = False  # a mobility aid: not when the sentence speaks of a stranger
 
 
-def _t(label: str, pattern: str, weak: bool = False) -> Term:
-    return Term(label, pattern, weak)
+def _t(label: str, pattern: str, weak: bool = False, aid: bool = False) -> Term:
+    return Term(label, pattern, weak, aid)
 
 
 W = r"(?<![a-z])"  # word start; stems may continue (inflection, compounds)
@@ -48,7 +49,7 @@ TERMS: tuple[Term, ...] = (
        r"|unsere[rm]?|dessen|deren) behinderung|blaue[rnm]? parkausweis|parkerleichterung"
        r"|(korper|geh|seh|hor|lern)behind|schulbegleit|integrationshelfer|inklusionsassist"),
     # the plural names people in general ("damit Kinderwagen und Rollstühle vorbeikommen")
-    _t("Rollstuhl", W + r"rollstuhl(?!gerecht|en?(?![a-z]))"),
+    _t("Rollstuhl/Rollator", W + r"rollstuhl(?!gerecht|en?(?![a-z]))|rollator(?!en)", aid=True),
     _t("Entwicklung", r"fruhforder|entwicklungsverzoger|entwicklungsstorung|heilpadagog"
        r"|integrationsgruppe|integrationsplatz|(sprach|motorisch)\w* (entwicklung\w* )?verzogert"),
     _t("Therapie", r"therapi|therapeut"),
@@ -62,13 +63,13 @@ TERMS: tuple[Term, ...] = (
        r"|(nach|vor|wegen) (einer|der|meiner|seiner|ihrer) ([a-z]+-?)?operation"
        r"|autis|" + W + r"adhs"
        r"|" + W + r"reha(?![a-z])|rehabilitation|hospiz|blindengeld|erblind|gehorlos"
-       r"|allergi|rollator(?!en)|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
+       r"|allergi|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
        r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation|horgerat|prothese"
        r"|" + W + r"(asthma|copd|rheuma|parkinson|alzheimer|dialyse|bypass|insulin)"
        r"|multiple\w* sklerose|herzschrittmacher|dauermedikation|bettlagerig|inkontinen"),
     # injuries of a person ("Bissverletzung"); a bare "verletzt" is mostly a duty or a rule
     _t("Verletzung", W + r"(biss|kopf|bein|arm|hand|fuss|knie|schnitt|brand)(verletzung|wunde)"
-       r"|notaufnahme|" + W + r"notarzt|rettungswagen|krankenwagen|genaht werden|hamatom"
+       r"|notaufnahme|" + W + r"notarzt|mit dem (rettungs|kranken)wagen|genaht werden|hamatom"
        r"|platzwunde|knochenbruch|gehirnerschutterung|(arm|bein|hand|fuss|knochen)\w* gebrochen"),
     _t("Impfstatus", r"impfnachweis|impfstatus|impfpass|masernschutz|nicht geimpft|impfbefreiung"),
     # social benefits
@@ -112,15 +113,42 @@ def _join(lines: Sequence[str]) -> str:
     return fold(re.sub(r"\s+", " ", text))
 
 
+# "eine ältere Dame mit dem Rollator" (a stranger) against "meine Mutter mit dem Rollator".
+_STRANGER = re.compile(
+    r"(?<![a-z])(eine?[mnr]?|jemand) (\w+ )?(dame|frau|herr|mann|person|passant\w*"
+    r"|fussganger\w*|mensch\w*|leute|kind)(?![a-z])"
+)
+_OWN = re.compile(
+    r"(?<![a-z])(mein|unser|sein|ihr)\w* (mutter|vater|sohn|tochter|frau|mann|kind\w*|eltern"
+    r"|oma|opa|gro(ss|ß)\w+|bruder|schwester|enkel\w*|schwieger\w*)(?![a-z])"
+)
+
+
+def _sentence(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at), text.rfind("! ", 0, at), text.rfind("? ", 0, at)) + 1
+    ends = [e for e in (text.find(". ", at), text.find("! ", at), text.find("? ", at)) if e >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _personal(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of a mobility aid whose sentence is not about a stranger."""
+    for m in rx.finditer(text):
+        sentence = _sentence(text, m.start())
+        if _OWN.search(sentence) or not _STRANGER.search(sentence):
+            return m
+    return None
+
+
 def find_restricted(lines: Sequence[str]) -> tuple[str, ...]:
     """Reasons (labels of matched terms) in order of appearance; empty if none."""
     start = _body_start(lines)
     head, body = _join(lines[:start]), _join(lines[start:])
     hits: list[tuple[int, str]] = []
     for term, rx in _COMPILED:
-        m = None if term.weak else rx.search(head)
+        find = (lambda t, rx=rx: _personal(rx, t)) if term.aid else rx.search
+        m = None if term.weak else find(head)
         if m:
             hits.append((m.start(), term.label))
-        elif m := rx.search(body):
+        elif m := find(body):
             hits.append((len(head) + 1 + m.start(), term.label))
     return tuple(label for _, label in sorted(hits))

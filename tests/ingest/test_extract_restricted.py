@@ -85,6 +85,8 @@ PHRASES_RESTRICTED = [
     "Ich bin HIV-positiv und bitte um vertrauliche Behandlung.",
     "Meine Frau sitzt seit dem Unfall im Rollstuhl.",
     "Mein Vater ist Rollstuhlfahrer und kommt nicht in den Bus.",
+    "Eine Nachbarin hilft meiner Mutter, seit sie auf den Rollator angewiesen ist.",
+    "Ich bin gestürzt und wurde mit dem Rettungswagen abgeholt.",
     "Mein Mann ist nach seiner Bypass-Operation auf ungestörten Nachtschlaf angewiesen.",
     "Unsere Tochter hat ein schweres Asthma bronchiale und ist auf Dauermedikation angewiesen.",
     "Ihre Lungenärztin hat uns ausdrücklich vor zusätzlicher Dieselbelastung gewarnt.",
@@ -103,6 +105,8 @@ PHRASES_NOT_RESTRICTED = [
     "Barrierefreier Umbau der Bushaltestelle, rollstuhlgerecht.",
     "Zwischen den Tischen bleiben 1,50 m frei, damit Kinderwagen und Rollstühle vorbeikommen.",
     "Der Gehweg ist für Rollatoren und Rollstühlen zu schmal.",
+    "Eine ältere Dame ist dort letzte Woche mit dem Rollator hängen geblieben.",
+    "Ein Rettungswagen musste über den Gehweg ausweichen.",
     "Das Gesundheitsamt hat die Küche kontrolliert; alle Mängel sind behoben.",
 ]
 
