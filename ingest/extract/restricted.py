@@ -42,12 +42,19 @@ TERMS: tuple[Term, ...] = (
        r"|(stationar|ambulant|arztlich|medizinisch)\w* (behandlung|versorgung|dienst)"),
     _t("gesundheitlich", r"gesundheitlich|gesundheitszustand|gesundheitsbedingt"),
     _t("Pflege", r"pflegegrad|pflegestufe|pflegebedurf|pflegekasse|pflegeheim|pflegedienst"
-       r"|pflegegeld|pflegebett|hilfe zur pflege|hauslich\w* pflege|kurzzeitpflege"),
+       r"|pflegegeld|pflegebett|hilfe zur pflege|hauslich\w* pflege|kurzzeitpflege"
+       r"|pflegewohngeld|pflegeversicherung|heimaufnahme|heimkosten|pflegende\w* angehorig"
+       r"|hausnotruf|essen auf radern|" + W + r"pflege (meine|unsere|seine|ihre)"
+       r"|(im|ins|in ein\w*) (alten|senioren)(wohn|pflege)?heim"),
+    _t("Betreuung", r"(gesetzlich|rechtlich)\w* betreu|betreuungsgericht|betreuungsverfahren"
+       r"|betreuerausweis|betreuungsverfugung|vorsorgevollmacht"),
     _t("Schwerbehinderung", r"schwerbehind|grad (der|einer) behinderung|"
        + W + r"gdb(?![a-z])|merkzeichen|behindertenausweis|eingliederungshilfe|"
        + W + r"(mit|geistig\w*|korperlich\w*|seelisch\w*|seine[rm]?|ihre[rm]?|meine[rm]?"
        r"|unsere[rm]?|dessen|deren) behinderung|blaue[rnm]? parkausweis|parkerleichterung"
-       r"|(korper|geh|seh|hor|lern)behind|schulbegleit|integrationshelfer|inklusionsassist"),
+       r"|(korper|geh|seh|hor|lern|mehrfach|schwerst)behind|schulbegleit|integrationshelfer"
+       r"|inklusionsassist|sonderpadagog|forderschul|personlich\w* budget"
+       r"|behindert\w* (sohn|tochter|kind\w*|mann|frau|mutter|vater|bruder|schwester)"),
     # the plural names people in general ("damit Kinderwagen und Rollstühle vorbeikommen")
     _t("Rollstuhl/Rollator", W + r"rollstuhl(?!gerecht|en?(?![a-z]))|rollator(?!en)", aid=True),
     _t("Entwicklung", r"fruhforder|entwicklungsverzoger|entwicklungsstorung|heilpadagog"
@@ -66,11 +73,20 @@ TERMS: tuple[Term, ...] = (
        r"|allergi|herzschwach|herzinsuffizienz|herzkrank|chirurg|antibiotik"
        r"|(huft|knie|herz|bandscheiben|augen|krebs|not)operation|horgerat|prothese"
        r"|" + W + r"(asthma|copd|rheuma|parkinson|alzheimer|dialyse|bypass|insulin)"
-       r"|multiple\w* sklerose|herzschrittmacher|dauermedikation|bettlagerig|inkontinen"),
+       r"|multiple\w* sklerose|herzschrittmacher|dauermedikation|bettlagerig|inkontinen"
+       r"|bluthochdruck|migrane|tinnitus|schlafstorung|gelahmt|lahmung|querschnittl|querschnitts\w*lahm|amputi"
+       r"|schwerhorig|taubblind|blindenstock|legasthen|dyskalkul"
+       r"|lese-rechtschreib|krankentransport|krankenfahrt|mutter-kind-kur|kuraufenthalt|kurklinik"
+       r"|berufsunfahig|dienstunfahig|arbeitsunfall|unfallfolge|" + W + r"patient(in)?(?![a-z])"
+       r"|patientenverfugung"),
     # injuries of a person ("Bissverletzung"); a bare "verletzt" is mostly a duty or a rule
     _t("Verletzung", W + r"(biss|kopf|bein|arm|hand|fuss|knie|schnitt|brand)(verletzung|wunde)"
        r"|notaufnahme|" + W + r"notarzt|mit dem (rettungs|kranken)wagen|genaht werden|hamatom"
-       r"|platzwunde|knochenbruch|gehirnerschutterung|(arm|bein|hand|fuss|knochen)\w* gebrochen"),
+       r"|platzwunde|knochenbruch|gehirnerschutterung|(arm|bein|hand|fuss|knochen)\w* gebrochen"
+       r"|prellung|verstauchung|fraktur|schleudertrauma|kreuzband|schmerzensgeld"
+       r"|" + W + r"(kopf|rucken|ohren)?schmerzen|(hat|hatte|haben) sich (\w+ ){0,6}verletzt"
+       r"|(wurde|ist) (dabei |hierbei )?(schwer|leicht|erheblich)\w* verletzt"
+       r"|wurde (dabei|hierbei) verletzt"),
     _t("Impfstatus", r"impfnachweis|impfstatus|impfpass|masernschutz|nicht geimpft|impfbefreiung"),
     # social benefits
     _t("Grundsicherung", r"grundsicherung"),
@@ -78,7 +94,10 @@ TERMS: tuple[Term, ...] = (
     _t("Wohngeld", r"wohngeld|wohnberechtigungsschein|mietzuschuss|lastenzuschuss"),
     _t("Sozialhilfe", r"sozialhilfe|sozialleistung|hilfe zum lebensunterhalt|bedarfsgemeinschaft"
        r"|asylbewerberleistung|leistungsbezug|" + W + r"sgb (ii|xii|ix|2|12|9)(?![a-z0-9])"
-       r"|kinderzuschlag|bildung(s-)? und teilhabe|" + W + r"but-leistung"),
+       r"|kinderzuschlag|bildung(s-)? und teilhabe|" + W + r"but-leistung"
+       r"|kosten der unterkunft|" + W + r"kdu(?![a-z])|elterngeld|" + W + r"bafog"
+       r"|berufsausbildungsbeihilfe|sozialpass|sozialticket|krankengeld|verletztengeld"
+       r"|ubergangsgeld"),
     _t("Jobcenter", W + r"jobcenter"),
     _t("Sozialamt", r"leistungen (vom|des|beim) sozialamt|sozialbestattung"),
     _t("wohnungslos", r"obdachlos|wohnungslos|notunterkunft"),
@@ -91,8 +110,11 @@ TERMS: tuple[Term, ...] = (
        r"|sexuell\w* missbrauch|frauenhaus"),
     _t("Hilfe zur Erziehung", r"hilfen? zur erziehung|erziehungsbeistand|erziehungsberatung"
        r"|heimunterbringung|pflegefamilie|pflegekind|pflegeeltern|pflegemutter|pflegevater"
-       r"|vollzeitpflege|sozialpadagogisch|" + W + r"adoption"),
-    _t("Beistandschaft", r"beistandschaft|vormundschaft|sorgerecht|umgangsrecht|familiengericht"),
+       r"|vollzeitpflege|sozialpadagogisch|" + W + r"adoption|familienhelfer|familienhilfe"
+       r"|hilfeplan|jugendgerichtshilfe|heimerzieh|gefahrdungseinschatz|gefahrdungsmeldung"
+       r"|schulverweiger|schulabsent"),
+    _t("Beistandschaft", r"beistandschaft|vormund|pflegschaft|sorgerecht|umgangsrecht"
+       r"|familiengericht|vaterschaft"),
     _t("Unterhaltsvorschuss", r"unterhaltsvorschuss|" + W + r"uvg(?![a-z])"),
 )  # fmt: skip
 _COMPILED = tuple((t, re.compile(fold(t.pattern))) for t in TERMS)

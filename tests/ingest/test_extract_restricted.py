@@ -91,6 +91,23 @@ PHRASES_RESTRICTED = [
     "Unsere Tochter hat ein schweres Asthma bronchiale und ist auf Dauermedikation angewiesen.",
     "Ihre Lungenärztin hat uns ausdrücklich vor zusätzlicher Dieselbelastung gewarnt.",
     "Beigefügt ist der Bescheid des Jobcenters über Leistungen nach dem SGB II.",
+    # vocabulary added before blind set 6 was scored
+    "Ich bin die gesetzliche Betreuerin von Herrn Anton Reis (Betreuungsgericht Hameln).",
+    "Meine Mutter zieht am 1. Oktober ins Seniorenheim am Kurpark.",
+    "Ich pflege meine Mutter seit drei Jahren zu Hause.",
+    "Das Jobcenter übernimmt die Kosten der Unterkunft nur bis 480 €.",
+    "Während der Elternzeit beziehe ich Elterngeld.",
+    "Für Leon wurde sonderpädagogischer Förderbedarf festgestellt.",
+    "Bei unserer Tochter wurde eine Legasthenie festgestellt.",
+    "Er ist seit dem Unfall querschnittsgelähmt.",
+    "Ich habe mir beim Sturz den Knöchel verstaucht und eine Prellung zugezogen.",
+    "Meine Frau hat sich auf dem Gehweg am Knie verletzt.",
+    "Mein Sohn wurde dabei verletzt.",
+    "Wir fordern Schmerzensgeld für den Sturz unserer Mandantin.",
+    "Die Vormünderin des Kindes hat der Maßnahme zugestimmt.",
+    "Im Hilfeplangespräch wurde die Rückführung vereinbart.",
+    "Der Vater hat die Vaterschaft noch nicht anerkannt.",
+    "Unser Sohn ist mehrfachbehindert und braucht einen Fahrdienst.",
 ]
 PHRASES_NOT_RESTRICTED = [
     "Die Nachbarn sehen ihre Rechte verletzt.",
@@ -108,6 +125,10 @@ PHRASES_NOT_RESTRICTED = [
     "Eine ältere Dame ist dort letzte Woche mit dem Rollator hängen geblieben.",
     "Ein Rettungswagen musste über den Gehweg ausweichen.",
     "Das Gesundheitsamt hat die Küche kontrolliert; alle Mängel sind behoben.",
+    "Glücklicherweise wurde niemand verletzt.",
+    "Bitte handeln Sie, bevor sich ein Kind verletzt.",
+    "Beigefügt sind Lageplan und Regelquerschnitte.",
+    "Die Tagespflegeperson rechnet die Betreuungsstunden ab.",
 ]
 
 
