@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -378,7 +379,19 @@ def _sidecar_pages(sidecar: Path) -> tuple[str, ...]:
     parts = text.split("\f")
     if parts and not parts[-1].strip():
         parts = parts[:-1]
-    return tuple(parts)
+    pages: list[str] = []
+    for part in parts:
+        # OCRmyPDF writes one marker for a run of skipped pages ("1-2"); one entry per page
+        skipped = _SKIPPED.fullmatch(part.strip())
+        if skipped:
+            first, last = int(skipped[1]), int(skipped[2] or skipped[1])
+            pages += [""] * (last - first + 1)
+        else:
+            pages.append(part)
+    return tuple(pages)
+
+
+_SKIPPED = re.compile(r"\[OCR skipped on page\(s\) (\d+)(?:-(\d+))?\]")
 
 
 _EXIT_CODES: dict[int, tuple[type[IngestError], ReasonCode]] = {

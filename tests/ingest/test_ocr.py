@@ -14,7 +14,7 @@ from ingest.config import LimitsConfig, OcrConfig
 from ingest.errors import IngestError, ReasonCode
 from ingest.inspect import inspect_file
 from ingest.models import ConversionResult, PageRange
-from ingest.ocr import convert_document, ocrmypdf_command
+from ingest.ocr import _sidecar_pages, convert_document, ocrmypdf_command
 from ingest.pdftext import page_texts
 
 CORPUS = Path(__file__).resolve().parent.parent / "resources" / "corpus"
@@ -181,3 +181,25 @@ def test_guards_stop_the_ocr_process(
         _convert(CORPUS / "paperless__tagged-but-no-text.pdf", tmp_path, cfg=cfg, limits=limits)
     assert info.value.code is code, str(info.value)
     assert os.environ.get("OMP_THREAD_LIMIT") == "1"
+
+
+def test_sidecar_gives_one_entry_per_page_for_a_run_of_skipped_pages(tmp_path: Path) -> None:
+    # OCRmyPDF --skip-text writes one marker for consecutive pages that have text.
+    sidecar = tmp_path / "s.txt"
+    sidecar.write_text(
+        "[OCR skipped on page(s) 1-2]\fpage three\f[OCR skipped on page(s) 4]\fpage five\f",
+        encoding="utf-8",
+    )
+    assert _sidecar_pages(sidecar) == ("", "", "page three", "", "page five")
+
+
+@pytest.mark.ocr
+def test_mixed_range_keeps_each_page_its_own_text(tmp_path: Path) -> None:
+    # Pages 1-2 carry text, page 3 is a scanned separator sheet: the OCR text of
+    # page 3 used to be looked up at the wrong index (IndexError).
+    src = CORPUS / "paperless__several-patcht-codes.pdf"
+    result = _convert(src, tmp_path, PageRange(1, 3))
+    assert len(result.page_texts) == 3
+    assert result.route in ("ocr_skip_text", "ocr_skip_text_pdfa")
+    assert "OCR skipped" not in " ".join(result.page_texts)
+    assert all(text.strip() for text in result.page_texts[:2])
