@@ -1,11 +1,13 @@
-"""Does hiding ruled lines from Tesseract pay? (``ocr.remove_lines``)
+"""Does cleaning the image Tesseract reads pay? (``ocr.remove_lines``, ``ocr.whiten_background``)
 
 Rasterises page 1 of each scan at 300 dpi, keeps the pages that have ruled
-lines, and OCRs each with Tesseract alone (``tesseract -l deu``, one thread)
-as it is and after ``ingest.ocr_unline.remove_lines``. Prints the cost of the
-line removal next to Tesseract's own time, and what the text gains: words of
-the letter's ground truth read correctly, the share of OCR words that are
-right, and reference numbers and letter dates extracted from the page.
+lines (all pages with ``--all``), and OCRs each with Tesseract alone
+(``tesseract -l deu``, one thread) three times: as it is, after
+``ingest.ocr_unline.remove_lines``, and after that plus
+``whiten_background``. Prints the cost of the cleaning next to Tesseract's
+own time, and what the text gains: words of the letter's ground truth read
+correctly, the share of OCR words that are right, and reference numbers and
+letter dates extracted from the page.
 
     .venv/bin/python bench/heldout/render.py /tmp/h4/scans --letters bench/heldout4/letters.jsonl
     .venv/bin/python bench/ocr_unline.py /tmp/h4/scans bench/heldout4/letters.jsonl [--json]
@@ -33,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from ingest.extract import extract_metadata  # noqa: E402
-from ingest.ocr_unline import remove_lines  # noqa: E402
+from ingest.ocr_unline import remove_lines, whiten_background  # noqa: E402
 from scanstation.evaluation import _norm_ref  # noqa: E402
 
 WORD = re.compile(r"\w[\w.,/-]*\w|\w")
@@ -71,14 +73,22 @@ def main() -> None:
     parser.add_argument("scans", type=Path, help="folder of rendered scans <id>.pdf")
     parser.add_argument("letters", type=Path, help="their labels (letters.jsonl)")
     parser.add_argument("--limit", type=int, default=0, help="stop after N pages with lines")
+    parser.add_argument("--all", action="store_true", help="also pages without ruled lines")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     letters = [json.loads(line) for line in args.letters.read_text(encoding="utf-8").splitlines()]
     totals: dict[str, collections.Counter[str]] = {
         "as_scanned": collections.Counter(),
         "lines_removed": collections.Counter(),
+        "and_whitened": collections.Counter(),
     }
-    seconds: dict[str, float] = {"tesseract": 0.0, "remove_lines": 0.0, "tesseract_after": 0.0}
+    seconds: dict[str, float] = {
+        "tesseract": 0.0,
+        "remove_lines": 0.0,
+        "tesseract_after": 0.0,
+        "whiten": 0.0,
+        "tesseract_whitened": 0.0,
+    }
     pages = skipped = 0
     with tempfile.TemporaryDirectory() as tmp:
         for letter in letters:
@@ -93,19 +103,26 @@ def main() -> None:
             start = time.perf_counter()
             cleaned, changed = remove_lines(grey, (300.0, 300.0))
             spent = time.perf_counter() - start
-            if changed < MIN_LINE_PIXELS:
+            if changed < MIN_LINE_PIXELS and not args.all:
                 skipped += 1
                 continue
+            start = time.perf_counter()
+            white, _ = whiten_background(cleaned)
+            seconds["whiten"] += time.perf_counter() - start
             Image.fromarray(cleaned).save(f"{base}-u.png")
+            Image.fromarray(white).save(f"{base}-w.png")
             t_raw, raw = tesseract(Path(f"{base}.png"))
             t_new, new = tesseract(Path(f"{base}-u.png"))
+            t_white, whitened = tesseract(Path(f"{base}-w.png"))
             seconds["tesseract"] += t_raw
             seconds["remove_lines"] += spent
             seconds["tesseract_after"] += t_new
+            seconds["tesseract_whitened"] += t_white
             totals["as_scanned"].update(score(raw, letter))
             totals["lines_removed"].update(score(new, letter))
+            totals["and_whitened"].update(score(whitened, letter))
             pages += 1
-            print(f"\r{pages} pages with lines, {skipped} without", end="", file=sys.stderr)
+            print(f"\r{pages} pages OCRed, {skipped} skipped", end="", file=sys.stderr)
             if args.limit and pages >= args.limit:
                 break
     print(file=sys.stderr)
@@ -119,10 +136,11 @@ def main() -> None:
         print(json.dumps(report, indent=2))
         return
     per = report["seconds_per_page"]
-    print(f"{pages} pages with ruled lines ({skipped} without, not OCRed)")
+    print(f"{pages} pages OCRed ({skipped} without ruled lines skipped)")
     print(
         f"seconds/page: tesseract {per['tesseract']}, remove_lines {per['remove_lines']}, "
-        f"tesseract after removal {per['tesseract_after']}"
+        f"tesseract after removal {per['tesseract_after']}, whiten {per['whiten']}, "
+        f"tesseract after both {per['tesseract_whitened']}"
     )
     print(f"{'':14} {'words right':>12} {'word prec.':>11} {'refs':>9} {'dates':>6}")
     for name, c in totals.items():

@@ -42,6 +42,12 @@ class OcrConfig(BaseModel):
         description="Hide ruled lines (form underlines, boxes, table rules) from Tesseract; "
         "the archived page keeps them. Costs ~0.4 s per A4 page at 300 dpi.",
     )
+    whiten_background: bool = Field(
+        default=True,
+        description="Turn the paper's grey white (pixels above the page's Otsu "
+        "threshold) in the image Tesseract reads; darker pixels keep their grey. Helps thin "
+        "monospace digits on grey stock; the archived page is untouched.",
+    )
     optimize: int = Field(default=1, ge=0, le=3, description="OCRmyPDF optimisation level (-O).")
     jobs_per_document: int = Field(
         default=1, ge=1, description="OCRmyPDF --jobs inside one document's OCR process."

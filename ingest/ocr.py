@@ -43,7 +43,8 @@ from ingest.pdftext import embedded_files, page_texts
 
 log = logging.getLogger(__name__)
 
-#: The OCRmyPDF plugin that hides ruled lines from Tesseract (loaded by path).
+#: The OCRmyPDF plugin that hides ruled lines from Tesseract and whitens the
+#: page background in the image it reads (loaded by path).
 UNLINE_PLUGIN = Path(__file__).resolve().with_name("ocr_unline.py")
 
 WATCH_INTERVAL_S = 0.5
@@ -286,8 +287,10 @@ def ocrmypdf_command(
         cmd.append("--deskew")
     if cfg.clean:
         cmd.append("--clean")
-    if cfg.remove_lines:
+    if cfg.remove_lines or cfg.whiten_background:
         cmd += ["--plugin", str(UNLINE_PLUGIN)]
+        cmd += [] if cfg.remove_lines else ["--scanstation-keep-lines"]
+        cmd += ["--scanstation-whiten"] if cfg.whiten_background else []
     if cfg.skip_big_mpixels > 0:
         cmd += ["--skip-big", str(cfg.skip_big_mpixels)]
     return [*cmd, *extra, str(src), str(dst)]

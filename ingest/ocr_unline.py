@@ -1,4 +1,7 @@
-"""OCRmyPDF plugin: hide ruled lines from Tesseract before it reads a page.
+"""OCRmyPDF plugin: clean the image Tesseract reads; the archived page is untouched.
+
+Two steps, each switched by a plugin option (:func:`add_options`): hide ruled
+lines, and whiten the page's background.
 
 Forms print their values on underlines or in boxes, and letters rule off
 their letterhead and tables. Tesseract reads a line that touches text as
@@ -8,6 +11,14 @@ background colour of the page, in the image OCR sees only; the archived page
 keeps its lines (OCRmyPDF's ``filter_ocr_image`` hook). Rules that meet a
 crossing rule (a table grid, a box) stay: without them Tesseract reads a
 table column by column and drops cells.
+
+Background whitening turns every pixel above the page's Otsu threshold
+white and leaves darker pixels their grey (unlike binarising, which made a
+real scan read worse). On grey paper, Tesseract then keeps the strokes of
+thin, letter-spaced monospace digits: "29.09.2026" read as "PHS) AOE). AAG"
+without it. Measured with ``bench/ocr_unline.py --all`` on held-out set 5:
+dates 132 -> 136 of 140, word precision 0.978 -> 0.982. On the real corpus
+the words changed were about 0.5 %, as many better as worse.
 
 It is loaded into the OCRmyPDF child process by path (``--plugin``, see
 :func:`ingest.ocr.ocrmypdf_command`), so it imports nothing from Scanstation.
@@ -141,25 +152,70 @@ def remove_lines(grey: np.ndarray, dpi: tuple[float, float]) -> tuple[np.ndarray
     return out, changed
 
 
-def unline_image(image: Image.Image, fallback_dpi: float = 300.0) -> Image.Image:
-    """The page as OCR should see it: grey, with its ruled lines removed."""
-    if image.width * image.height > MAX_MEGAPIXELS * 1e6:
+def otsu_threshold(grey: np.ndarray) -> int:
+    """The grey level that best splits the page's histogram in two (Otsu's method)."""
+    hist = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
+    p = hist / max(hist.sum(), 1.0)
+    weight = np.cumsum(p)
+    mean = np.cumsum(p * np.arange(256))
+    between = (mean[-1] * weight - mean) ** 2 / (weight * (1.0 - weight) + 1e-12)
+    return int(np.argmax(between))
+
+
+def whiten_background(grey: np.ndarray) -> tuple[np.ndarray, int]:
+    """Return ``grey`` with pixels above its Otsu threshold white, and how many changed.
+
+    A bilevel page has nothing to whiten: its threshold is its ink level.
+    """
+    light = (grey > otsu_threshold(grey)) & (grey < 255)
+    changed = int(light.sum())
+    if not changed:
+        return grey, 0
+    out = grey.copy()
+    out[light] = 255
+    return out, changed
+
+
+def unline_image(
+    image: Image.Image, fallback_dpi: float = 300.0, lines: bool = True, whiten: bool = False
+) -> Image.Image:
+    """The page as OCR should see it: grey, without ruled lines, on a white background."""
+    if image.width * image.height > MAX_MEGAPIXELS * 1e6 or not (lines or whiten):
         return image
     raw_dpi = image.info.get("dpi") or (fallback_dpi, fallback_dpi)
     dpi = (float(raw_dpi[0]) or fallback_dpi, float(raw_dpi[1]) or fallback_dpi)
     grey = np.asarray(image.convert("L"))
-    cleaned, changed = remove_lines(grey, dpi)
+    cleaned, changed = remove_lines(grey, dpi) if lines else (grey, 0)
+    log.debug("removed %d line pixels before OCR", changed)
+    if whiten:
+        cleaned, lighter = whiten_background(cleaned)
+        changed += lighter
     if not changed:
         return image
-    log.debug("removed %d line pixels before OCR", changed)
     out = Image.fromarray(cleaned, mode="L")
     out.info["dpi"] = image.info.get("dpi", dpi)
     return out
 
 
 @hookimpl
+def add_options(parser: Any) -> None:
+    group = parser.add_argument_group("Scanstation", "Cleaning the image Tesseract reads")
+    group.add_argument(
+        "--scanstation-keep-lines", action="store_true", help="do not hide ruled lines"
+    )
+    group.add_argument(
+        "--scanstation-whiten", action="store_true", help="whiten the page background"
+    )
+
+
+@hookimpl
 def filter_ocr_image(page: Any, image: Image.Image) -> Image.Image:
-    """Remove ruled lines, then apply Tesseract's own size limits (a first-result hook)."""
-    cleaned = unline_image(image)
+    """Clean the image, then apply Tesseract's own size limits (a first-result hook)."""
+    options = page.options
+    cleaned = unline_image(
+        image,
+        lines=not getattr(options, "scanstation_keep_lines", False),
+        whiten=getattr(options, "scanstation_whiten", False),
+    )
     filtered: Image.Image = tesseract_ocr.filter_ocr_image(page=page, image=cleaned)
     return filtered

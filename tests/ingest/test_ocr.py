@@ -73,9 +73,15 @@ def test_command_line_follows_config(tmp_path: Path) -> None:
     assert plugin.endswith("ocr_unline.py") and Path(plugin).is_file()
     off = ocrmypdf_command(
         tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "b.txt", [],
-        OcrConfig(remove_lines=False), LIMITS,
+        OcrConfig(remove_lines=False, whiten_background=False), LIMITS,
     )  # fmt: skip
     assert "--plugin" not in off
+    assert "--scanstation-whiten" in cmd and "--scanstation-keep-lines" not in cmd
+    whiten_only = ocrmypdf_command(
+        tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "b.txt", [],
+        OcrConfig(remove_lines=False), LIMITS,
+    )  # fmt: skip
+    assert "--plugin" in whiten_only and "--scanstation-keep-lines" in whiten_only
 
 
 @pytest.mark.ocr

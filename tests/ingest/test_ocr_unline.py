@@ -12,7 +12,7 @@ from pikepdf import PdfImage
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.config import OcrConfig
-from ingest.ocr_unline import remove_lines, unline_image
+from ingest.ocr_unline import otsu_threshold, remove_lines, unline_image, whiten_background
 from tests.ingest.test_ocr import _convert
 
 DPI = (300.0, 300.0)
@@ -117,9 +117,48 @@ def test_invoice_fields_on_underlines(tmp_path: Path, remove_lines: bool) -> Non
     # A rendered scan whose information block is typed on underlines. Without
     # the plugin Tesseract reads the values as junk (the control, measured with
     # Tesseract 5.3.0 and Debian's deu/eng data); with it they come out whole.
-    result = _convert(
-        FORMS / "invoice_underlined_fields.pdf", tmp_path, cfg=OcrConfig(remove_lines=remove_lines)
-    )
+    cfg = OcrConfig(remove_lines=remove_lines, whiten_background=False)
+    result = _convert(FORMS / "invoice_underlined_fields.pdf", tmp_path, cfg=cfg)
     text = result.page_texts[0]
     values = ("Kundennummer: 10044", "Ihre Bestellung: 65.3/B-26-019")
     assert all(value in text for value in values) is remove_lines, text
+
+
+def test_whitening_turns_the_paper_white_and_keeps_the_ink() -> None:
+    grey = _page(200, 400)
+    grey[50:60, 50:350] = 30  # ink
+    grey[60:62, 50:350] = 110  # an anti-aliased edge
+    out, changed = whiten_background(grey)
+    threshold = otsu_threshold(grey)
+    assert 30 < threshold <= 235
+    assert changed == int((grey > threshold).sum())
+    assert (out[grey > threshold] == 255).all()
+    assert (out[grey <= threshold] == grey[grey <= threshold]).all()
+    assert out[0, 0] == 255 and out[55, 100] == 30
+
+
+def test_a_white_page_is_left_alone() -> None:
+    grey = np.full((100, 100), 255, dtype=np.uint8)
+    assert whiten_background(grey)[1] == 0
+    image = Image.fromarray(grey)
+    assert unline_image(image, whiten=True) is image
+
+
+def test_a_bilevel_page_keeps_its_ink() -> None:
+    # Otsu's threshold of a black-and-white page is its ink level (0).
+    grey = np.full((100, 100), 255, dtype=np.uint8)
+    grey[40:60, 10:90] = 0
+    out, changed = whiten_background(grey)
+    assert changed == 0 and (out == grey).all()
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("whiten", [True, False])
+def test_monospace_date_on_grey_paper(tmp_path: Path, whiten: bool) -> None:
+    # The control (whiten=False) is measured with Tesseract 5.3.0 and Debian's
+    # deu/eng data: the date comes out as "0312192026".
+    cfg = OcrConfig(remove_lines=True, whiten_background=whiten)
+    result = _convert(FORMS / "invoice_monospace_date.pdf", tmp_path, cfg=cfg)
+    text = result.page_texts[0]
+    assert ("Datum: 03.11.2026" in text) is whiten, text
+    assert "Rechnung Nr.: N-26-0944" in text
