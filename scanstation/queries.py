@@ -140,7 +140,6 @@ def search(
 
 
 def status(services: Services) -> dict[str, Any]:
-    now = utcnow()
     with services.catalog() as session:
         scans = dict(session.execute(select(Scan.status, func.count()).group_by(Scan.status)).all())
         docs = dict(
@@ -154,7 +153,9 @@ def status(services: Services) -> dict[str, Any]:
         for job in job_rows:
             if job.state == JobState.RUNNING:
                 queue["running"] += 1
-            elif aware(job.next_run_at) > now and job.error_code:
+            elif job.error_code:
+                # failed before and waits for a retry, also when the retry is due now
+                # (a runner stopped mid-attempt gives the job back with its old time)
                 queue["deferred"] += 1
                 deferred.append(
                     {
@@ -273,11 +274,12 @@ def render_status(s: dict[str, Any]) -> None:
         f"dms outbox: {s.get('dms', {})}",
         markup=False,
     )
+    now = utcnow()
     for d in s["deferred"]:
-        console.print(
-            f"  deferred {d['stage']} {d['subject']} until {d['retry_at'][:19]}: {d['message']}",
-            markup=False,
-        )
+        due = datetime.fromisoformat(d["retry_at"]) <= now
+        when = "retry due now" if due else f"until {d['retry_at'][:19]}"
+        line = f"  deferred {d['stage']} {d['subject']} {when}: {d['message']}"
+        console.print(line, markup=False)
     for p in s["recent_quarantine"]:
         console.print(
             f"  quarantined {p['document_id'] or p['scan_id']}: {p['code']} {p['message']}",

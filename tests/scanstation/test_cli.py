@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from scanstation.catalog import jobs
+from scanstation.catalog.clock import utcnow
 from scanstation.cli import main
 from scanstation.settings import load_settings
 from scanstation.wiring import build_services
@@ -102,3 +105,28 @@ def test_review_queue_and_corrections(
     assert main(["search", "Gewerbesteuermessbetrag", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert hits[0]["department"] == "20.3"
+
+
+def test_status_names_the_failure_of_a_job_given_back_mid_retry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A runner stopped during a retry gives the job back with its old (past)
+    # retry time; status must still say why it is waiting.
+    monkeypatch.setenv("SCANSTATION_DATA_DIR", str(tmp_path / "data"))
+    services = build_services(load_settings())
+    lease = timedelta(minutes=5)
+    with services.catalog() as s:
+        jobs.enqueue(s, subject_kind="scan", subject_id="S1", scan_id="S1", stage="preserve")
+        s.commit()
+        (job,) = jobs.claim(s, owner="me", stages=["preserve"], limit=1, lease=lease)
+        jobs.defer(s, job.id, utcnow(), "storage_unavailable", "archive root does not exist")
+        s.commit()
+        (job,) = jobs.claim(s, owner="me", stages=["preserve"], limit=1, lease=lease)
+        jobs.release(s, [job.id])
+        s.commit()
+    assert main(["status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["queue"]["deferred"] == 1 and status["queue"]["pending"] == 0
+    assert [d["message"] for d in status["deferred"]] == ["archive root does not exist"]
+    assert main(["status"]) == 0
+    assert "retry due now: archive root does not exist" in capsys.readouterr().out
