@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 #: The OCRmyPDF plugin that hides ruled lines from Tesseract and whitens the
 #: page background in the image it reads (loaded by path).
 UNLINE_PLUGIN = Path(__file__).resolve().with_name("ocr_unline.py")
+#: OCRmyPDF's sidecar marker for a run of pages that kept their own text (--skip-text).
+_SKIPPED = re.compile(r"\[OCR skipped on page\(s\) (\d+)(?:-(\d+))?\]")
 
 WATCH_INTERVAL_S = 0.5
 
@@ -289,8 +291,10 @@ def ocrmypdf_command(
         cmd.append("--clean")
     if cfg.remove_lines or cfg.whiten_background:
         cmd += ["--plugin", str(UNLINE_PLUGIN)]
-        cmd += [] if cfg.remove_lines else ["--scanstation-keep-lines"]
-        cmd += ["--scanstation-whiten"] if cfg.whiten_background else []
+        if not cfg.remove_lines:
+            cmd.append("--scanstation-keep-lines")
+        if cfg.whiten_background:
+            cmd.append("--scanstation-whiten")
     if cfg.skip_big_mpixels > 0:
         cmd += ["--skip-big", str(cfg.skip_big_mpixels)]
     return [*cmd, *extra, str(src), str(dst)]
@@ -392,9 +396,6 @@ def _sidecar_pages(sidecar: Path) -> tuple[str, ...]:
         else:
             pages.append(part)
     return tuple(pages)
-
-
-_SKIPPED = re.compile(r"\[OCR skipped on page\(s\) (\d+)(?:-(\d+))?\]")
 
 
 _EXIT_CODES: dict[int, tuple[type[IngestError], ReasonCode]] = {
